@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Upcoming features every target is built with (see ../shared/reference/swift-style-anchors.md §4.1).
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "leakwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "leakwatch", targets: ["LeakwatchCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // C modules: only the one Swift target named beside each may import it.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Libraries.
+        .target(name: "TimeSeries"),
+        .target(
+            name: "Storage",
+            dependencies: [
+                "CSQLite",
+                "TimeSeries",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Leakwatch",
+            dependencies: [
+                "TimeSeries",
+                "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "LeakwatchCLI",
+            dependencies: [
+                "Leakwatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test support: a child process the crash-safety test kills with SIGKILL.
+        .executableTarget(
+            name: "StorageCrashChild",
+            dependencies: ["Storage", "TimeSeries"],
+            path: "Tests/StorageCrashChild"
+        ),
+
+        // Tests: one target per library.
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TimeSeries", "StorageCrashChild"]),
+        .testTarget(name: "LeakwatchTests", dependencies: ["Leakwatch", "Storage", "TimeSeries"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

@@ -1,0 +1,69 @@
+/// Appends bits, most significant first, to a byte buffer.
+struct BitWriter: Sendable {
+    private(set) var bytes: [UInt8]
+    /// Bits still free in the last byte (0 means the next bit starts a new byte).
+    private var freeBits: Int = 0
+
+    init(capacity: Int = 0) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Resumes writing after `bytes`, whose last byte has `freeBits` unused low bits.
+    init(bytes: [UInt8], freeBits: Int) {
+        self.bytes = bytes
+        self.freeBits = freeBits
+    }
+
+    /// The number of bits written.
+    var bitCount: Int { bytes.count * 8 - freeBits }
+
+    /// Unused low bits in the last byte.
+    var trailingFreeBits: Int { freeBits }
+
+    mutating func writeBit(_ bit: Bool) {
+        if freeBits == 0 {
+            bytes.append(0)
+            freeBits = 8
+        }
+        freeBits -= 1
+        if bit { bytes[bytes.count - 1] |= 1 << UInt8(freeBits) }
+    }
+
+    /// Writes the low `count` bits of `value` (0...64), most significant first.
+    mutating func writeBits(_ value: UInt64, count: Int) {
+        var remaining = count
+        while remaining > 0 {
+            if freeBits == 0 {
+                bytes.append(0)
+                freeBits = 8
+            }
+            let take = min(freeBits, remaining)
+            let shift = remaining - take
+            let chunk = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & ((1 << UInt64(take)) - 1))
+            bytes[bytes.count - 1] |= chunk << UInt8(freeBits - take)
+            freeBits -= take
+            remaining -= take
+        }
+    }
+
+    /// Writes `value` as an unsigned LEB128 varint, aligned to whole bits (not bytes).
+    mutating func writeUVarint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            writeBits((rest & 0x7f) | 0x80, count: 8)
+            rest >>= 7
+        }
+        writeBits(rest, count: 8)
+    }
+
+    /// Writes a signed value as a zigzag varint.
+    mutating func writeVarint(_ value: Int64) {
+        writeUVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+
+    /// Releases spare capacity (for sealed chunks kept in memory).
+    mutating func shrink() {
+        if bytes.capacity > bytes.count + 8 { bytes = Array(bytes) }
+    }
+}

@@ -1,0 +1,14 @@
+/// A chunk whose bytes cannot be decoded.
+public enum ChunkError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The data ends before the encoded sample count is reached.
+    case truncated
+    /// The data is not a valid chunk.
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .truncated: "chunk data truncated"
+        case .corrupt(let reason): "corrupt chunk: \(reason)"
+        }
+    }
+}
