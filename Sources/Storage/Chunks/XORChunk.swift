@@ -207,7 +207,7 @@ struct XORChunk: Sendable {
     static func decode(_ bytes: [UInt8]) throws(ChunkError) -> [Sample] {
         var out: [Sample] = []
         let failure = bytes.withUnsafeBytes { raw -> ChunkError? in
-            do {
+            do throws(ChunkError) {
                 try decode(raw, into: &out)
                 return nil
             } catch {
