@@ -12,6 +12,8 @@ public protocol SampleAppender: Sendable {
 public enum RejectionReason: String, Sendable, Hashable, CaseIterable, Comparable {
     /// Older than the series' out-of-order window, or inside a range already compacted into chunks.
     case tooOld = "too_old"
+    /// Too far ahead of the receiving machine's clock.
+    case tooFarInFuture = "too_far_in_future"
     /// Accepting it would create a series beyond the total active series limit.
     case seriesLimit = "series_limit"
     /// Accepting it would create a series beyond the per-metric-name series limit.

@@ -1,0 +1,69 @@
+import Foundation
+import TimeSeries
+
+/// The bounded queue between callers and the writer thread. Callers block until their request is done.
+final class AppendQueue: @unchecked Sendable {
+    // @unchecked: all fields are guarded by `condition`.
+    private let condition = NSCondition()
+    private var pending: [WriteRequest] = []
+    private var queuedSamples = 0
+    private var closing = false
+    private let maxQueuedSamples: Int
+
+    init(maxQueuedSamples: Int) {
+        self.maxQueuedSamples = maxQueuedSamples
+    }
+
+    /// Enqueues a request and waits for the writer to complete it.
+    func submit(_ request: WriteRequest) throws(StoreError) -> AppendResult {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !closing else { throw StoreError(.closed, "the store is closed") }
+        let samples = request.sampleCount
+        if samples > 0, queuedSamples > 0, queuedSamples + samples > maxQueuedSamples {
+            throw StoreError(.overloaded, "append queue is full (\(queuedSamples) samples waiting); retry later")
+        }
+        pending.append(request)
+        queuedSamples += samples
+        condition.broadcast()
+        while request.outcome == nil { condition.wait() }
+        return try request.outcome!.get()
+    }
+
+    /// Waits until work is queued, the queue closes, or `deadline` passes; then takes everything queued.
+    ///
+    /// - Returns: the requests and whether the queue is closing.
+    func take(until deadline: Date) -> (requests: [WriteRequest], closing: Bool) {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.isEmpty, !closing, Date() < deadline {
+            _ = condition.wait(until: deadline)
+        }
+        let requests = pending
+        pending = []
+        queuedSamples = 0
+        return (requests, closing)
+    }
+
+    /// Publishes the outcomes of finished requests and wakes their callers.
+    func complete(_ requests: [WriteRequest], _ outcomes: [Result<AppendResult, StoreError>]) {
+        condition.lock()
+        for (request, outcome) in zip(requests, outcomes) { request.outcome = outcome }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Refuses new requests and wakes the writer so it drains what is queued and stops.
+    func close() {
+        condition.lock()
+        closing = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isClosing: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closing
+    }
+}

@@ -1,0 +1,72 @@
+import TimeSeries
+
+/// The in-memory part of the store: the series index (labels → id, postings) and every series' head chunks.
+///
+/// All fields are guarded by `lock`: the writer thread mutates under the write lock, queries snapshot under the
+/// read lock. Label strings are interned so series sharing a value (`job="api"`) share its storage.
+final class Head: @unchecked Sendable {
+    // @unchecked: every field below is accessed only inside `lock.withReadLock` / `lock.withWriteLock`.
+    let lock = ReadWriteLock()
+
+    var ids: [Labels: PostingsIndex.ID] = [:]
+    /// Series by id; ids are dense from 1, removed series leave nil.
+    var series: [MemSeries?] = [nil]
+    var postings = PostingsIndex()
+    var activeCount = 0
+    var activePerMetric: [String: Int] = [:]
+    /// Newest sample timestamp in the store.
+    var maxTime: Int64 = .min
+    var nextID: PostingsIndex.ID = 1
+
+    private var interned: Set<String> = []
+    private static let internLimit = 1_000_000
+
+    subscript(id: PostingsIndex.ID) -> MemSeries? {
+        Int(id) < series.count ? series[Int(id)] : nil
+    }
+
+    /// Adds a series with a known id (startup) or the next id (ingest), interning its label strings.
+    func addSeries(_ labels: Labels, id: PostingsIndex.ID? = nil) -> MemSeries {
+        let id = id ?? nextID
+        let canonical = Labels(sortedUnique: labels.map { Label(name: intern($0.name), value: intern($0.value)) })
+        let memSeries = MemSeries(id: id, labels: canonical)
+        while series.count <= Int(id) { series.append(nil) }
+        series[Int(id)] = memSeries
+        ids[canonical] = id
+        postings.add(id, canonical)
+        nextID = max(nextID, id + 1)
+        return memSeries
+    }
+
+    /// Removes series that have neither head chunks nor chunks on disk.
+    func removeSeries(_ removed: [PostingsIndex.ID]) {
+        postings.remove(removed) { self.series[Int($0)]?.labels ?? .empty }
+        for id in removed {
+            if let memSeries = series[Int(id)] {
+                ids[memSeries.labels] = nil
+                series[Int(id)] = nil
+            }
+        }
+    }
+
+    /// Records that a series gained or lost its head chunks.
+    func setActive(_ memSeries: MemSeries, _ active: Bool) {
+        let metric = memSeries.labels.metricName ?? ""
+        if active {
+            activeCount += 1
+            activePerMetric[metric, default: 0] += 1
+        } else {
+            activeCount -= 1
+            let left = (activePerMetric[metric] ?? 1) - 1
+            activePerMetric[metric] = left > 0 ? left : nil
+        }
+    }
+
+    private func intern(_ string: String) -> String {
+        if let index = interned.firstIndex(of: string) { return interned[index] }
+        // A bounded cache: past the limit start over; strings already shared stay shared.
+        if interned.count >= Head.internLimit { interned.removeAll(keepingCapacity: false) }
+        interned.insert(string)
+        return string
+    }
+}

@@ -1,0 +1,106 @@
+public import TimeSeries
+
+extension SeriesStore {
+    /// What a query needs of one series, copied under the read lock so decoding happens outside it.
+    private struct Snapshot {
+        let id: PostingsIndex.ID
+        let labels: Labels
+        let persistedMaxTime: Int64
+        let chunks: [XORChunk]
+    }
+
+    public func select(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Series] {
+        guard start <= end else { return [] }
+        let snapshots: [Snapshot] = head.lock.withReadLock {
+            head.postings.select(matchers).compactMap { id in
+                guard let memSeries = head[id] else { return nil }
+                let chunks = memSeries.chunks.lazy.map(\.chunk).filter { $0.maxTime >= start && $0.minTime <= end }
+                if chunks.isEmpty && memSeries.persistedMaxTime < start { return nil }
+                return Snapshot(id: id, labels: memSeries.labels, persistedMaxTime: memSeries.persistedMaxTime,
+                    chunks: Array(chunks))
+            }
+        }
+        guard !snapshots.isEmpty else { return [] }
+        var result: [Series] = []
+        result.reserveCapacity(snapshots.count)
+        let needsDisk = snapshots.contains { $0.persistedMaxTime >= start }
+        if needsDisk {
+            try readers.withConnection { connection in
+                // Chunks never cross an aligned chunk range, so one that overlaps `start` begins after this.
+                let statement = try connection.cached("""
+                    SELECT data FROM chunks WHERE series_id = ? AND min_time > ? AND min_time <= ? ORDER BY min_time
+                    """)
+                for snapshot in snapshots {
+                    var samples: [Sample] = []
+                    if snapshot.persistedMaxTime >= start {
+                        statement.reset()
+                        statement.bind(Int64(snapshot.id), at: 1)
+                        statement.bind(start &- options.chunkRangeMilliseconds, at: 2)
+                        // Chunks written after the snapshot start past its persisted maximum and are still in
+                        // the snapshot's head chunks; reading them here too would double them.
+                        statement.bind(min(end, snapshot.persistedMaxTime), at: 3)
+                        while try statement.step() {
+                            try statement.withBlob(0) { raw in try XORChunk.decode(raw, into: &samples) }
+                        }
+                    }
+                    append(snapshot, diskSamples: samples, start: start, end: end, to: &result)
+                }
+            }
+        } else {
+            for snapshot in snapshots {
+                append(snapshot, diskSamples: [], start: start, end: end, to: &result)
+            }
+        }
+        result.sort { $0.labels < $1.labels }
+        return result
+    }
+
+    private func append(_ snapshot: Snapshot, diskSamples: [Sample], start: Int64, end: Int64, to result: inout [Series]) {
+        var samples = diskSamples
+        for chunk in snapshot.chunks { chunk.samples(from: start, through: end, into: &samples) }
+        let lower = SeriesStore.firstIndex(atOrAfter: start, in: samples)
+        let upper = SeriesStore.firstIndex(atOrAfter: end &+ 1, in: samples)
+        guard lower < upper else { return }
+        if lower > 0 || upper < samples.count { samples = Array(samples[lower..<upper]) }
+        result.append(Series(labels: snapshot.labels, samples: samples))
+    }
+
+    private static func firstIndex(atOrAfter timestamp: Int64, in samples: [Sample]) -> Int {
+        var low = 0
+        var high = samples.count
+        while low < high {
+            let mid = (low + high) / 2
+            if samples[mid].timestamp < timestamp { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    public func series(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Labels] {
+        head.lock.withReadLock {
+            head.postings.select(matchers).compactMap { id -> Labels? in
+                guard let memSeries = head[id] else { return nil }
+                let inHead = memSeries.chunks.contains { $0.chunk.maxTime >= start && $0.chunk.minTime <= end }
+                // On-disk data is known by its newest time only, so a series counts when that reaches `start`.
+                return inHead || memSeries.persistedMaxTime >= start ? memSeries.labels : nil
+            }
+        }.sorted()
+    }
+
+    public func labelNames(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [String] {
+        if matchers.isEmpty { return head.lock.withReadLock { head.postings.labelNames() } }
+        var names = Set<String>()
+        for labels in try series(matchers, start: start, end: end) {
+            for label in labels { names.insert(label.name) }
+        }
+        return names.sorted()
+    }
+
+    public func labelValues(_ name: String, matchers: [Matcher], start: Int64, end: Int64) throws -> [String] {
+        if matchers.isEmpty { return head.lock.withReadLock { head.postings.labelValues(name) } }
+        var values = Set<String>()
+        for labels in try series(matchers, start: start, end: end) {
+            if let value = labels[name] { values.insert(value) }
+        }
+        return values.sorted()
+    }
+}
