@@ -185,7 +185,7 @@ struct MatcherTests {
     ]
 
     /// A pattern the fast paths handle, and an equivalent one they cannot (`(?:…)` or a class forces the engine).
-    static let fastPathPairs: [(fast: String, general: String)] = [
+    static let fastPathPairs: [(String, String)] = [
         ("foo", "[f]oo"),
         ("foo", "(?:foo)"),
         ("", "(?:)"),

@@ -59,7 +59,7 @@ extension SeriesStore {
         var samples = diskSamples
         for chunk in snapshot.chunks { chunk.samples(from: start, through: end, into: &samples) }
         let lower = SeriesStore.firstIndex(atOrAfter: start, in: samples)
-        let upper = SeriesStore.firstIndex(atOrAfter: end &+ 1, in: samples)
+        let upper = end == .max ? samples.count : SeriesStore.firstIndex(atOrAfter: end + 1, in: samples)
         guard lower < upper else { return }
         if lower > 0 || upper < samples.count { samples = Array(samples[lower..<upper]) }
         result.append(Series(labels: snapshot.labels, samples: samples))

@@ -1,0 +1,215 @@
+import Foundation
+import Logging
+import Storage
+import Testing
+import TimeSeries
+
+/// A logger that keeps test output readable: only errors.
+let quietLogger: Logger = {
+    var logger = Logger(label: "leakwatch.storage.test")
+    logger.logLevel = .error
+    return logger
+}()
+
+struct SeriesStoreTests {
+    private func options(_ directory: TemporaryDirectory) -> StoreOptions {
+        var options = StoreOptions(directory: directory.path)
+        options.compactionIntervalMilliseconds = 3_600_000  // tests compact explicitly
+        return options
+    }
+
+    private func series(_ name: String, _ samples: [(Int64, Double)]) -> Series {
+        series(name, [:], samples)
+    }
+
+    private func series(_ name: String, _ extra: [String: String], _ samples: [(Int64, Double)]) -> Series {
+        var labels = extra
+        labels["__name__"] = name
+        return Series(labels: Labels(labels), samples: samples.map { Sample(timestamp: $0.0, value: $0.1) })
+    }
+
+    @Test func appendsAreReadableAndSurviveReopen() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let store = try SeriesStore(options: options(directory), logger: quietLogger)
+            let result = try store.append([
+                series("mem", ["job": "a"], [(1_000, 1), (2_000, 2)]),
+                series("mem", ["job": "b"], [(1_000, 10)]),
+            ])
+            #expect(result.accepted == 3)
+            #expect(result.rejectedCount == 0)
+            let read = try store.select([.metricName("mem")], start: 0, end: 10_000)
+            #expect(read.map(\.labels) == [["__name__": "mem", "job": "a"], ["__name__": "mem", "job": "b"]])
+            #expect(read[0].samples == [Sample(timestamp: 1_000, value: 1), Sample(timestamp: 2_000, value: 2)])
+            store.close()
+        }
+        let reopened = try SeriesStore(options: options(directory), logger: quietLogger)
+        defer { reopened.close() }
+        let read = try reopened.select([try Matcher(.equal, "job", "a")], start: 0, end: 10_000)
+        #expect(read.count == 1)
+        #expect(read.first?.samples.map(\.value) == [1, 2])
+    }
+
+    @Test func logReplayRestoresHeadWithoutCleanClose() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var options = options(directory)
+        options.samplesPerChunk = 4
+        do {
+            let store = try SeriesStore(options: options, logger: quietLogger)
+            for step in 0..<10 {
+                _ = try store.append([series("m", [(Int64(step) * 1_000, Double(step))])])
+            }
+            // No close: simulate a crash by dropping the store without the final compaction. The deinit closes, so
+            // copy the database files first and reopen the copy.
+            let copy = TemporaryDirectory()
+            defer { copy.remove() }
+            for suffix in ["", "-wal", "-shm"] {
+                let source = options.databasePath + suffix
+                if FileManager.default.fileExists(atPath: source) {
+                    try FileManager.default.copyItem(atPath: source, toPath: copy.path + "/" + options.fileName + suffix)
+                }
+            }
+            var copyOptions = options
+            copyOptions.directory = copy.path
+            let recovered = try SeriesStore(options: copyOptions, logger: quietLogger)
+            let read = try recovered.select([.metricName("m")], start: 0, end: 100_000)
+            #expect(read.first?.samples.map(\.value) == (0..<10).map(Double.init))
+            recovered.close()
+            store.close()
+        }
+    }
+
+    @Test func outOfOrderWithinWindowIsSortedAndDuplicatesKeepLastValue() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var options = options(directory)
+        options.outOfOrderWindowMilliseconds = 10_000
+        let store = try SeriesStore(options: options, logger: quietLogger)
+        defer { store.close() }
+        _ = try store.append([series("m", [(20_000, 2), (30_000, 3)])])
+        let result = try store.append([series("m", [(25_000, 2.5), (30_000, 33), (5_000, 0.5)])])
+        #expect(result.accepted == 2)
+        #expect(result.rejected[.tooOld] == 1)
+        #expect(result.examples[.tooOld]?.contains("older than the out-of-order window") == true)
+        let read = try store.select([.metricName("m")], start: 0, end: 100_000)
+        #expect(read.first?.samples == [
+            Sample(timestamp: 20_000, value: 2), Sample(timestamp: 25_000, value: 2.5),
+            Sample(timestamp: 30_000, value: 33),
+        ])
+    }
+
+    @Test func samplesOlderThanChunksOnDiskAreRejected() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SeriesStore(options: options(directory), logger: quietLogger)
+        defer { store.close() }
+        _ = try store.append([series("m", [(1_000, 1), (2_000, 2)])])
+        try store.compact(everything: true)
+        let result = try store.append([series("m", [(1_500, 1.5), (3_000, 3)])])
+        #expect(result.accepted == 1)
+        #expect(result.rejected[.tooOld] == 1)
+        let read = try store.select([.metricName("m")], start: 0, end: 10_000)
+        #expect(read.first?.samples.map(\.timestamp) == [1_000, 2_000, 3_000])
+    }
+
+    @Test func readsMergeChunksOnDiskAndHead() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var options = options(directory)
+        options.samplesPerChunk = 10
+        options.outOfOrderWindowMilliseconds = 0
+        let store = try SeriesStore(options: options, logger: quietLogger)
+        defer { store.close() }
+        for step in 0..<95 {
+            _ = try store.append([series("m", [(Int64(step) * 60_000, Double(step))])])
+        }
+        try store.compact()
+        let statistics = store.statistics
+        #expect(statistics.headSamples < 95)  // sealed chunks moved to disk
+        #expect(statistics.headSamples >= 5)  // the open chunk stays
+        let read = try store.select([.metricName("m")], start: 0, end: Int64.max)
+        #expect(read.first?.samples.map(\.value) == (0..<95).map(Double.init))
+        // A window in the middle of a chunk, bounds inclusive.
+        let window = try store.select([.metricName("m")], start: 15 * 60_000, end: 33 * 60_000)
+        #expect(window.first?.samples.map(\.value) == (15...33).map(Double.init))
+    }
+
+    @Test func seriesLimitsRejectNewSeriesAndCountThem() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var options = options(directory)
+        options.maxSeries = 3
+        options.maxSeriesPerMetric = 2
+        let store = try SeriesStore(options: options, logger: quietLogger)
+        defer { store.close() }
+        let result = try store.append([
+            series("a", ["i": "1"], [(1_000, 1)]),
+            series("a", ["i": "2"], [(1_000, 1)]),
+            series("a", ["i": "3"], [(1_000, 1), (2_000, 2)]),
+            series("b", ["i": "1"], [(1_000, 1)]),
+            series("c", ["i": "1"], [(1_000, 1)]),
+        ])
+        #expect(result.accepted == 3)
+        #expect(result.rejected[.metricSeriesLimit] == 2)
+        #expect(result.rejected[.seriesLimit] == 1)
+        #expect(store.statistics.activeSeries == 3)
+        // Existing series keep accepting samples at the cap.
+        #expect(try store.append([series("a", ["i": "1"], [(2_000, 2)])]).accepted == 1)
+    }
+
+    @Test func invalidLabelSetsAreRejected() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SeriesStore(options: options(directory), logger: quietLogger)
+        defer { store.close() }
+        let result = try store.append([Series(labels: ["job": "x"], samples: [Sample(timestamp: 1, value: 1)])])
+        #expect(result.accepted == 0)
+        #expect(result.rejected[.invalidLabels] == 1)
+    }
+
+    @Test func secondOpenOfSameDirectoryFailsClearly() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SeriesStore(options: options(directory), logger: quietLogger)
+        defer { store.close() }
+        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options(directory), logger: quietLogger) }
+        #expect(error?.code == .locked)
+        #expect(error?.message.contains("in use by process \(getpid())") == true)
+    }
+
+    @Test func retentionDropsOldChunksAndForgetsEmptySeries() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var options = options(directory)
+        options.retentionMilliseconds = 3_600_000
+        let store = try SeriesStore(options: options, logger: quietLogger)
+        defer { store.close() }
+        _ = try store.append([series("old", [(0, 1)]), series("new", [(0, 1)])])
+        try store.compact(everything: true)
+        _ = try store.append([series("new", [(7_200_000, 2)])])
+        try store.compact(everything: true)
+        try store.applyRetention()
+        #expect(try store.select([.metricName("old")], start: 0, end: .max).isEmpty)
+        #expect(try store.select([.metricName("new")], start: 0, end: .max).first?.samples.count == 1)
+        #expect(try store.labelValues("__name__", matchers: [], start: 0, end: .max) == ["new"])
+    }
+
+    @Test func staleMarkersAndNaNRoundTripBitExact() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let values = [Sample.staleMarker, Double.nan, Double(bitPattern: Sample.normalNaNBits), -0.0, .infinity]
+        do {
+            let store = try SeriesStore(options: options(directory), logger: quietLogger)
+            _ = try store.append([series("m", values.enumerated().map { (Int64($0.offset), $0.element) })])
+            store.close()
+        }
+        let store = try SeriesStore(options: options(directory), logger: quietLogger)
+        defer { store.close() }
+        let read = try store.select([.metricName("m")], start: 0, end: 10)
+        #expect(read.first?.samples.map(\.value.bitPattern) == values.map(\.bitPattern))
+        #expect(read.first?.samples.first?.isStale == true)
+        #expect(read.first?.samples[1].isStale == false)
+    }
+}
