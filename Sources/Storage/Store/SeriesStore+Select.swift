@@ -35,7 +35,8 @@ extension SeriesStore {
                     if snapshot.persistedMaxTime >= start {
                         statement.reset()
                         statement.bind(Int64(snapshot.id), at: 1)
-                        statement.bind(start &- options.chunkRangeMilliseconds, at: 2)
+                        let range = options.chunkRangeMilliseconds
+                        statement.bind(start > Int64.min + range ? start - range : Int64.min, at: 2)
                         // Chunks written after the snapshot start past its persisted maximum and are still in
                         // the snapshot's head chunks; reading them here too would double them.
                         statement.bind(min(end, snapshot.persistedMaxTime), at: 3)
