@@ -6,7 +6,8 @@ struct CompiledRegex: @unchecked Sendable {
     /// Compiles `pattern` with `.` matching newlines (`(?s:…)`).
     init(_ pattern: String) throws(MatcherError) {
         do {
-            regex = try Regex("(?s:" + pattern + ")").matchingSemantics(.unicodeScalar)
+            // RE2's `\d`, `\w`, `\s` and `\b` are ASCII-only; Swift's default to Unicode.
+            regex = try Regex("(?s:" + pattern + ")").matchingSemantics(.unicodeScalar).asciiOnlyCharacterClasses()
         } catch {
             throw MatcherError(pattern: pattern, reason: "\(error)")
         }

@@ -61,7 +61,7 @@ final class LabelRegex: Sendable {
         case .set(let set): return set.contains(value)
         case .prefix(let prefix): return value.utf8.starts(with: prefix.utf8)
         case .suffix(let suffix): return value.utf8.reversed().starts(with: suffix.utf8.reversed())
-        case .infix(let infix): return value.contains(infix)
+        case .infix(let infix): return value.utf8.contains(infix.utf8)
         case .general(let regex): return regex.wholeMatch(value)
         }
     }
@@ -102,7 +102,8 @@ final class LabelRegex: Sendable {
         var result: [String] = []
         for part in parts {
             guard let literal = literal(String(part)) else { return nil }
-            result.append(literal)
+            // A repeated alternative (`a|a`) is listed once: index lookups union one posting list per value.
+            if !result.contains(literal) { result.append(literal) }
         }
         return result
     }

@@ -71,7 +71,10 @@ struct PostingsIndexTests {
         SelectCase([(.equal, "__name__", "up"), (.notEqual, "env", "prod")], [0, 1, 3]),
         SelectCase([(.equal, "__name__", "up"), (.equal, "env", "")], [0, 1]),
         SelectCase(
-            [(.regexMatch, "__name__", "up|node_cpu"), (.regexMatch, "instance", "n:.*|a:1"), (.notEqual, "mode", "user")],
+            [
+                (.regexMatch, "__name__", "up|node_cpu"), (.regexMatch, "instance", "n:.*|a:1"),
+                (.notEqual, "mode", "user"),
+            ],
             [0, 7, 9]),
         SelectCase([(.regexMatch, "job", ".+"), (.regexNoMatch, "instance", "a:.*"), (.equal, "env", "prod")], [2, 6]),
         SelectCase([(.equal, "job", "api"), (.equal, "job", "api")], [0, 1, 4, 5]),
@@ -192,8 +195,8 @@ struct PostingsIndexTests {
             let type = MatchType.allCases.randomElement(using: &rng)!
             switch type {
             case .equal, .notEqual:
-                let value = name == "__name__" ? ["m1", "m2", "", "m9"].randomElement(using: &rng)! : values.randomElement(using: &rng)!
-                return try Matcher(type, name, value)
+                let choices = name == "__name__" ? ["m1", "m2", "", "m9"] : values
+                return try Matcher(type, name, choices.randomElement(using: &rng)!)
             case .regexMatch, .regexNoMatch:
                 return try Matcher(type, name, patterns.randomElement(using: &rng)!)
             }
