@@ -32,14 +32,16 @@ struct MemorySeriesStoreTests {
         _ = try store.append([
             Series(labels: up, samples: MemorySeriesStoreTests.samples([(20, 2), (30, 33)])),
             // Same labels given in a different order: the same series.
-            Series(labels: Labels([Label(name: "job", value: "api"), Label(name: "__name__", value: "up")]),
-                   samples: MemorySeriesStoreTests.samples([(5, 0.5), (40, 4)])),
+            Series(
+                labels: Labels([Label(name: "job", value: "api"), Label(name: "__name__", value: "up")]),
+                samples: MemorySeriesStoreTests.samples([(5, 0.5), (40, 4)])),
             Series(labels: up, samples: [Sample.stale(at: 50)]),
         ])
         #expect(store.seriesCount == 1)
         let selected = try store.select([.metricName("up")], start: .min, end: .max)
         try #require(selected.count == 1)
-        let expected = MemorySeriesStoreTests.samples([(5, 0.5), (10, 1), (20, 2), (30, 33), (40, 4)])
+        let expected =
+            MemorySeriesStoreTests.samples([(5, 0.5), (10, 1), (20, 2), (30, 33), (40, 4)])
             + [Sample.stale(at: 50)]
         #expect(selected[0].samples == expected)
         #expect(selected[0].samples.last?.isStale == true)

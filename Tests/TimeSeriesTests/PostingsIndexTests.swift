@@ -76,7 +76,8 @@ struct PostingsIndexTests {
                 (.notEqual, "mode", "user"),
             ],
             [0, 7, 9]),
-        SelectCase([(.regexMatch, "job", ".+"), (.regexNoMatch, "instance", "a:.*"), (.equal, "env", "prod")], [2, 6]),
+        SelectCase(
+            [(.regexMatch, "job", ".+"), (.regexNoMatch, "instance", "a:.*"), (.equal, "env", "prod")], [2, 6]),
         SelectCase([(.equal, "job", "api"), (.equal, "job", "api")], [0, 1, 4, 5]),
         // Empty results.
         SelectCase([(.equal, "job", "nope")], []),

@@ -18,22 +18,23 @@ struct SampleTests {
         #expect(Sample.staleMarker.isStaleMarker)
     }
 
-    @Test(arguments: [
-        Double.nan.bitPattern,
-        Sample.normalNaNBits,
-        Double.signalingNaN.bitPattern,
-        (-Double.nan).bitPattern,
-        0x7ff0_0000_0000_0001,  // neighbouring NaN payloads
-        0x7ff0_0000_0000_0003,
-        0xfff0_0000_0000_0002,  // the stale payload with the sign bit set
-        0x7ff8_0000_0000_0002,  // the stale payload as a quiet NaN
-        0,
-        (-0.0 as Double).bitPattern,
-        Double.infinity.bitPattern,
-        (-Double.infinity).bitPattern,
-        (2.0 as Double).bitPattern,
-        Double.leastNonzeroMagnitude.bitPattern,
-    ] as [UInt64])
+    @Test(
+        arguments: [
+            Double.nan.bitPattern,
+            Sample.normalNaNBits,
+            Double.signalingNaN.bitPattern,
+            (-Double.nan).bitPattern,
+            0x7ff0_0000_0000_0001,  // neighbouring NaN payloads
+            0x7ff0_0000_0000_0003,
+            0xfff0_0000_0000_0002,  // the stale payload with the sign bit set
+            0x7ff8_0000_0000_0002,  // the stale payload as a quiet NaN
+            0,
+            (-0.0 as Double).bitPattern,
+            Double.infinity.bitPattern,
+            (-Double.infinity).bitPattern,
+            (2.0 as Double).bitPattern,
+            Double.leastNonzeroMagnitude.bitPattern,
+        ] as [UInt64])
     func onlyTheExactStalePatternIsStale(bits: UInt64) {
         let value = Double(bitPattern: bits)
         let sample = Sample(timestamp: 1, value: value)

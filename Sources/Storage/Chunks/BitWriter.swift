@@ -64,6 +64,12 @@ struct BitWriter: Sendable {
 
     /// Releases spare capacity (for sealed chunks kept in memory).
     mutating func shrink() {
-        if bytes.capacity > bytes.count + 8 { bytes = Array(bytes) }
+        // `Array(bytes)` would share the same buffer; copying into a fresh, exactly reserved one releases it.
+        if bytes.capacity > bytes.count + 8 {
+            var copy: [UInt8] = []
+            copy.reserveCapacity(bytes.count)
+            copy.append(contentsOf: bytes)
+            bytes = copy
+        }
     }
 }

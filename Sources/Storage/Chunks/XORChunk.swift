@@ -227,7 +227,7 @@ struct XORChunk: Sendable {
         let firstDelta = try reader.readUVarint()
         guard firstDelta > 0, firstDelta <= UInt64(Int64.max) else { throw .corrupt("non-increasing timestamp") }
         var delta = Int64(firstDelta)
-        timestamp = timestamp &+ delta
+        timestamp = try advance(timestamp, by: delta)
         var leading: UInt64 = 0
         var trailing: UInt64 = 0
         var haveWindow = false
@@ -249,7 +249,7 @@ struct XORChunk: Sendable {
             }
             delta = delta &+ dod
             guard delta > 0 else { throw .corrupt("non-increasing timestamp") }
-            timestamp = timestamp &+ delta
+            timestamp = try advance(timestamp, by: delta)
             bits = try readValue(&reader, previous: bits, leading: &leading, trailing: &trailing, haveWindow: &haveWindow)
             out.append(Sample(timestamp: timestamp, value: Double(bitPattern: bits)))
             index += 1
@@ -274,6 +274,13 @@ struct XORChunk: Sendable {
         let significant = Int(64 - leading - trailing)
         let xor = try reader.readBits(significant) << trailing
         return previous ^ xor
+    }
+
+    /// `timestamp + delta`; a sum beyond `Int64.max` would wrap to an earlier time, so it is corrupt.
+    private static func advance(_ timestamp: Int64, by delta: Int64) throws(ChunkError) -> Int64 {
+        let (sum, overflow) = timestamp.addingReportingOverflow(delta)
+        guard !overflow else { throw .corrupt("timestamp overflows") }
+        return sum
     }
 
     private static func signExtend(_ raw: UInt64, bits: Int) -> Int64 {

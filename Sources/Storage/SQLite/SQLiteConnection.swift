@@ -57,8 +57,12 @@ public final class SQLiteConnection {
     }
 
     /// Finalizes cached statements and closes the connection. Wraps `sqlite3_close`.
+    ///
+    /// A statement from `prepare(_:)` that is still referenced keeps the connection open: close fails with
+    /// `SQLITE_BUSY` until it is released.
     public func close() throws(SQLiteError) {
         guard let handle else { return }
+        for statement in cache.values { statement.finalize() }
         cache.removeAll()
         let code = sqlite3_close(handle)
         guard code == SQLITE_OK else { throw error(code: code, sql: nil) }
@@ -139,3 +143,16 @@ public final class SQLiteConnection {
 
 @available(*, unavailable, message: "Serialize access to a connection on one thread or behind a lock.")
 extension SQLiteConnection: Sendable {}
+
+extension SQLiteConnection {
+    /// Bytes of memory SQLite currently holds across the process (page caches, statements). Wraps
+    /// `sqlite3_memory_used`.
+    public static var processMemoryUsed: Int64 {
+        sqlite3_memory_used()
+    }
+
+    /// The SQLite library version, e.g. `3.40.1`. Wraps `sqlite3_libversion`.
+    public static var libraryVersion: String {
+        String(cString: sqlite3_libversion())
+    }
+}

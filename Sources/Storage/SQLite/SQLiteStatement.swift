@@ -4,7 +4,8 @@ internal import CSQLite
 ///
 /// Wraps `sqlite3_stmt`. Not thread-safe: it belongs to its connection's thread of use.
 public final class SQLiteStatement {
-    let handle: OpaquePointer
+    private(set) var handle: OpaquePointer
+    private var finalized = false
     /// The SQL text it was prepared from.
     public let sql: String
     private unowned let connection: SQLiteConnection
@@ -23,6 +24,13 @@ public final class SQLiteStatement {
     }
 
     deinit {
+        if !finalized { sqlite3_finalize(handle) }
+    }
+
+    /// Releases SQLite's resources now; the statement must not be used afterwards. Wraps `sqlite3_finalize`.
+    func finalize() {
+        guard !finalized else { return }
+        finalized = true
         sqlite3_finalize(handle)
     }
 

@@ -84,6 +84,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
             queue.close()
             finished.wait()
             readers.close()
+            lock.release()
         }
     }
 
@@ -95,6 +96,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         queue.close()
         finished.wait()
         readers.close()
+        lock.release()
         logger.info("store closed", metadata: ["path": "\(options.databasePath)"])
     }
 
@@ -134,6 +136,18 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
             }
             return StoreStatistics(series: head.ids.count, activeSeries: head.activeCount, headChunks: chunks,
                 headSamples: samples, headChunkBytes: bytes, maxTime: head.maxTime == .min ? nil : head.maxTime)
+        }
+    }
+}
+
+extension SeriesStore {
+    /// Bytes the database uses on disk: pages in use (free pages excluded) after checkpointing the WAL.
+    public func databaseBytes() throws -> Int64 {
+        try readers.withConnection { connection in
+            let pages = try connection.scalarInt("PRAGMA page_count") ?? 0
+            let free = try connection.scalarInt("PRAGMA freelist_count") ?? 0
+            let size = try connection.scalarInt("PRAGMA page_size") ?? 4096
+            return (pages - free) * size
         }
     }
 }

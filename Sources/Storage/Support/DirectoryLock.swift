@@ -3,13 +3,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// An exclusive advisory lock (`flock`) on a file in the data directory, held for the life of the store.
 ///
 /// A second process opening the same directory fails at once with the holder's pid instead of sharing the SQLite
 /// file. The kernel drops the lock when the process dies, so a crash never leaves a stale lock behind.
 final class DirectoryLock: Sendable {
-    private let descriptor: Int32
+    private let descriptor = Mutex<Int32>(-1)
     let path: String
 
     init(path: String) throws(StoreError) {
@@ -32,12 +33,21 @@ final class DirectoryLock: Sendable {
         let pid = "\(getpid())\n"
         _ = ftruncate(fd, 0)
         _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
-        descriptor = fd
+        descriptor.withLock { $0 = fd }
     }
 
     deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+        release()
+    }
+
+    /// Gives the lock up; later calls do nothing.
+    func release() {
+        descriptor.withLock { fd in
+            guard fd >= 0 else { return }
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
     }
 
     private static func readPID(_ fd: Int32) -> Int? {

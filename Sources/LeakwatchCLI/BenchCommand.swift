@@ -1,0 +1,58 @@
+import ArgumentParser
+import Leakwatch
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark and print its figures beside a baseline measured in the same run.",
+        discussion: "Build in release mode first: swift run -c release leakwatch bench storage",
+        subcommands: [StorageBenchCommand.self]
+    )
+}
+
+struct StorageBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage",
+        abstract: "Append throughput, bytes per sample, range reads, restart time and memory per series.",
+        discussion: """
+            Workload: memory gauges (process_memory_rss_bytes per pod, growing with noise, whole 4 KiB pages), one \
+            sample per series per minute. The baseline is a naive SQLite table with one row per sample, run in the \
+            same process on a prefix of the same data.
+            """
+    )
+
+    @Option(help: "Series in the append, disk, read and restart workloads.")
+    var series = 10_000
+
+    @Option(help: "Timestamps (one batch of every series each) in the append workload.")
+    var timestamps = 720
+
+    @Option(help: "Timestamps in the naive SQLite baseline.")
+    var baselineTimestamps = 60
+
+    @Option(help: "Samples stored for the restart figure.")
+    var restartSamples = 10_000_000
+
+    @Option(help: "Series in the memory workload.")
+    var memorySeries = 50_000
+
+    @Option(help: "Directory for the databases (default: a temporary directory, removed afterwards).")
+    var directory: String?
+
+    func validate() throws {
+        guard series > 0, timestamps > 0, baselineTimestamps > 0, memorySeries > 0 else {
+            throw ValidationError("sizes must be positive")
+        }
+    }
+
+    func run() throws {
+        var benchmark = StorageBenchmark()
+        benchmark.seriesCount = series
+        benchmark.timestamps = timestamps
+        benchmark.baselineTimestamps = baselineTimestamps
+        benchmark.restartSamples = restartSamples
+        benchmark.memorySeries = memorySeries
+        benchmark.directory = directory
+        try benchmark.run()
+    }
+}
