@@ -7,7 +7,47 @@ public struct PostingsIndex: Sendable {
     /// A series id. Ids are assigned by the owner; adding them in increasing order is the fast path.
     public typealias ID = UInt32
 
-    private var postings: [String: [String: [ID]]] = [:]
+    /// A sorted id list. Most label values (pod names, instances) belong to one series: those keep their id
+    /// inline instead of in an array of their own.
+    private enum PostingList: Sendable {
+        case one(ID)
+        case many([ID])
+
+        var ids: [ID] {
+            switch self {
+            case .one(let id): [id]
+            case .many(let ids): ids
+            }
+        }
+
+        mutating func insert(_ id: ID) {
+            switch self {
+            case .one(let existing):
+                if existing != id { self = .many(existing < id ? [existing, id] : [id, existing]) }
+            case .many(var ids):
+                self = .one(0)  // release the array so the insert below does not copy it
+                PostingsIndex.insertSorted(id, into: &ids)
+                self = .many(ids)
+            }
+        }
+
+        /// Removes the ids in `removed`; nil when none are left.
+        func removing(_ removed: Set<ID>) -> PostingList? {
+            switch self {
+            case .one(let id):
+                return removed.contains(id) ? nil : self
+            case .many(let ids):
+                let left = ids.filter { !removed.contains($0) }
+                switch left.count {
+                case 0: return nil
+                case 1: return .one(left[0])
+                default: return .many(left)
+                }
+            }
+        }
+    }
+
+    private var postings: [String: [String: PostingList]] = [:]
     private var all: [ID] = []
 
     /// Creates an empty index.
@@ -23,7 +63,11 @@ public struct PostingsIndex: Sendable {
     public mutating func add(_ id: ID, _ labels: Labels) {
         PostingsIndex.insertSorted(id, into: &all)
         for label in labels {
-            PostingsIndex.insertSorted(id, into: &postings[label.name, default: [:]][label.value, default: []])
+            if postings[label.name]?[label.value] != nil {
+                postings[label.name]![label.value]!.insert(id)
+            } else {
+                postings[label.name, default: [:]][label.value] = .one(id)
+            }
         }
     }
 
@@ -38,8 +82,8 @@ public struct PostingsIndex: Sendable {
         }
         for (name, values) in touched {
             for value in values {
-                postings[name]?[value]?.removeAll { removed.contains($0) }
-                if postings[name]?[value]?.isEmpty == true { postings[name]?[value] = nil }
+                let left = postings[name]?[value]?.removing(removed)
+                postings[name]?[value] = left
             }
             if postings[name]?.isEmpty == true { postings[name] = nil }
         }
@@ -53,14 +97,14 @@ public struct PostingsIndex: Sendable {
             let values = postings[matcher.name] ?? [:]
             if matcher.matchesEmpty {
                 // Series without the label match; subtract those whose value fails the matcher.
-                let failing = values.lazy.filter { !matcher.matches($0.key) }.map(\.value)
+                let failing = values.lazy.filter { !matcher.matches($0.key) }.map(\.value.ids)
                 negative.append(PostingsIndex.union(Array(failing)))
             } else {
                 let lists: [[ID]]
                 if let literals = matcher.setMatches {
-                    lists = literals.compactMap { values[$0] }
+                    lists = literals.compactMap { values[$0]?.ids }
                 } else {
-                    lists = values.compactMap { matcher.matches($0.key) ? $0.value : nil }
+                    lists = values.compactMap { matcher.matches($0.key) ? $0.value.ids : nil }
                 }
                 let union = PostingsIndex.union(lists)
                 if union.isEmpty { return [] }
@@ -84,6 +128,15 @@ public struct PostingsIndex: Sendable {
         return result
     }
 
+    /// The stored copy of `name` and `value` when the index already holds that name or value, so a new series can
+    /// share those strings' storage instead of keeping its own copies.
+    public func canonical(_ label: Label) -> Label {
+        guard let values = postings[label.name] else { return label }
+        let name = postings.keys[postings.index(forKey: label.name)!]
+        guard let index = values.index(forKey: label.value) else { return Label(name: name, value: label.value) }
+        return Label(name: name, value: values.keys[index])
+    }
+
     /// The sorted label names in the index.
     public func labelNames() -> [String] {
         postings.keys.sorted()
@@ -96,7 +149,7 @@ public struct PostingsIndex: Sendable {
 
     // MARK: - Sorted-list algebra
 
-    private static func insertSorted(_ id: ID, into list: inout [ID]) {
+    fileprivate static func insertSorted(_ id: ID, into list: inout [ID]) {
         if let last = list.last, last >= id {
             var low = 0
             var high = list.count

@@ -125,7 +125,7 @@ public struct StorageBenchmark: Sendable {
         let clock = ContinuousClock()
         var best = Duration.seconds(1_000)
         var samples = 0
-        for _ in 0..<5 {
+        for _ in 0..<(ProcessInfo.processInfo.environment["READ_REPEAT"].flatMap { Int($0) } ?? 5) {
             var read: [Series] = []
             let elapsed = try clock.measure { read = try store.select(matchers, start: end - 2 * 3_600_000 + 1, end: end) }
             samples = read.reduce(0) { $0 + $1.samples.count }

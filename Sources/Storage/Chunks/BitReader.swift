@@ -1,4 +1,6 @@
 /// Reads bits, most significant first, from a byte buffer; every read is bounds-checked.
+///
+/// Reads load up to eight bytes at once, so decoding costs a few instructions per field rather than per bit.
 struct BitReader {
     private let bytes: UnsafeRawBufferPointer
     private var position: Int = 0  // in bits
@@ -11,6 +13,21 @@ struct BitReader {
 
     var bitsLeft: Int { limit - position }
 
+    /// Eight bytes from `index`, big-endian, zero-padded past the end.
+    @inline(__always)
+    private func word(at index: Int) -> UInt64 {
+        if index + 8 <= bytes.count {
+            return UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        }
+        var value: UInt64 = 0
+        for offset in 0..<8 {
+            value <<= 8
+            if index + offset < bytes.count { value |= UInt64(bytes[index + offset]) }
+        }
+        return value
+    }
+
+    @inline(__always)
     mutating func readBit() throws(ChunkError) -> Bool {
         guard position < limit else { throw .truncated }
         let byte = bytes[position >> 3]
@@ -19,22 +36,34 @@ struct BitReader {
         return bit == 1
     }
 
+    /// The next `count` bits (1...56) without consuming them; bits past the end read as zero.
+    @inline(__always)
+    func peekBits(_ count: Int) -> UInt64 {
+        guard position < limit else { return 0 }
+        return (word(at: position >> 3) << UInt64(position & 7)) >> UInt64(64 - count)
+    }
+
+    /// Consumes `count` bits already inspected with `peekBits`.
+    @inline(__always)
+    mutating func skip(_ count: Int) throws(ChunkError) {
+        guard count <= limit - position else { throw .truncated }
+        position += count
+    }
+
     /// Reads `count` bits (0...64) as the low bits of the result.
+    @inline(__always)
     mutating func readBits(_ count: Int) throws(ChunkError) -> UInt64 {
         guard count <= limit - position else { throw .truncated }
-        var result: UInt64 = 0
-        var remaining = count
-        while remaining > 0 {
-            let offset = position & 7
-            let available = 8 - offset
-            let take = min(available, remaining)
-            let byte = UInt64(bytes[position >> 3])
-            let chunk = (byte >> UInt64(available - take)) & ((1 << UInt64(take)) - 1)
-            result = (result << UInt64(take)) | chunk
-            position += take
-            remaining -= take
+        if count == 0 { return 0 }
+        if count > 56 {
+            // One unaligned word holds at least 57 useful bits; split wider reads.
+            let high = try readBits(count - 32)
+            let low = try readBits(32)
+            return high << 32 | low
         }
-        return result
+        let value = word(at: position >> 3) << UInt64(position & 7)
+        position += count
+        return value >> UInt64(64 - count)
     }
 
     mutating func readUVarint() throws(ChunkError) -> UInt64 {

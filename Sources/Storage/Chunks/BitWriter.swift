@@ -2,7 +2,7 @@
 struct BitWriter: Sendable {
     private(set) var bytes: [UInt8]
     /// Bits still free in the last byte (0 means the next bit starts a new byte).
-    private var freeBits: Int = 0
+    private var freeBits: UInt8 = 0
 
     init(capacity: Int = 0) {
         bytes = []
@@ -12,37 +12,42 @@ struct BitWriter: Sendable {
     /// Resumes writing after `bytes`, whose last byte has `freeBits` unused low bits.
     init(bytes: [UInt8], freeBits: Int) {
         self.bytes = bytes
-        self.freeBits = freeBits
+        self.freeBits = UInt8(freeBits)
     }
 
     /// The number of bits written.
-    var bitCount: Int { bytes.count * 8 - freeBits }
+    var bitCount: Int { bytes.count * 8 - Int(freeBits) }
 
     /// Unused low bits in the last byte.
-    var trailingFreeBits: Int { freeBits }
+    var trailingFreeBits: Int { Int(freeBits) }
+
+    /// Starts a new byte. Grows the buffer by an eighth at a time rather than doubling it: head chunks live in
+    /// memory for hours, so spare capacity costs more than the occasional copy.
+    @inline(__always)
+    private mutating func startByte() {
+        if bytes.count == bytes.capacity {
+            bytes.reserveCapacity(bytes.count + max(16, bytes.count / 8))
+        }
+        bytes.append(0)
+        freeBits = 8
+    }
 
     mutating func writeBit(_ bit: Bool) {
-        if freeBits == 0 {
-            bytes.append(0)
-            freeBits = 8
-        }
+        if freeBits == 0 { startByte() }
         freeBits -= 1
-        if bit { bytes[bytes.count - 1] |= 1 << UInt8(freeBits) }
+        if bit { bytes[bytes.count - 1] |= 1 << freeBits }
     }
 
     /// Writes the low `count` bits of `value` (0...64), most significant first.
     mutating func writeBits(_ value: UInt64, count: Int) {
         var remaining = count
         while remaining > 0 {
-            if freeBits == 0 {
-                bytes.append(0)
-                freeBits = 8
-            }
-            let take = min(freeBits, remaining)
+            if freeBits == 0 { startByte() }
+            let take = min(Int(freeBits), remaining)
             let shift = remaining - take
             let chunk = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & ((1 << UInt64(take)) - 1))
-            bytes[bytes.count - 1] |= chunk << UInt8(freeBits - take)
-            freeBits -= take
+            bytes[bytes.count - 1] |= chunk << (freeBits - UInt8(take))
+            freeBits -= UInt8(take)
             remaining -= take
         }
     }

@@ -3,7 +3,8 @@ import TimeSeries
 /// The in-memory part of the store: the series index (labels → id, postings) and every series' head chunks.
 ///
 /// All fields are guarded by `lock`: the writer thread mutates under the write lock, queries snapshot under the
-/// read lock. Label strings are interned so series sharing a value (`job="api"`) share its storage.
+/// read lock. Label strings already in the postings index are reused, so series sharing a value (`job="api"`) share its
+/// storage.
 final class Head: @unchecked Sendable {
     // @unchecked: every field below is accessed only inside `lock.withReadLock` / `lock.withWriteLock`.
     let lock = ReadWriteLock()
@@ -18,9 +19,6 @@ final class Head: @unchecked Sendable {
     var maxTime: Int64 = .min
     var nextID: PostingsIndex.ID = 1
 
-    private var interned: Set<String> = []
-    private static let internLimit = 1_000_000
-
     subscript(id: PostingsIndex.ID) -> MemSeries? {
         Int(id) < series.count ? series[Int(id)] : nil
     }
@@ -28,7 +26,7 @@ final class Head: @unchecked Sendable {
     /// Adds a series with a known id (startup) or the next id (ingest), interning its label strings.
     func addSeries(_ labels: Labels, id: PostingsIndex.ID? = nil) -> MemSeries {
         let id = id ?? nextID
-        let canonical = Labels(sortedUnique: labels.map { Label(name: intern($0.name), value: intern($0.value)) })
+        let canonical = Labels(sortedUnique: labels.map { postings.canonical($0) })
         let memSeries = MemSeries(id: id, labels: canonical)
         while series.count <= Int(id) { series.append(nil) }
         series[Int(id)] = memSeries
@@ -60,13 +58,5 @@ final class Head: @unchecked Sendable {
             let left = (activePerMetric[metric] ?? 1) - 1
             activePerMetric[metric] = left > 0 ? left : nil
         }
-    }
-
-    private func intern(_ string: String) -> String {
-        if let index = interned.firstIndex(of: string) { return interned[index] }
-        // A bounded cache: past the limit start over; strings already shared stay shared.
-        if interned.count >= Head.internLimit { interned.removeAll(keepingCapacity: false) }
-        interned.insert(string)
-        return string
     }
 }

@@ -2,13 +2,15 @@ import TimeSeries
 
 /// One series in the head: its identity, its in-memory chunks and what of it is already on disk.
 ///
-/// Mutated only by the writer thread under the head's write lock; read under the read lock.
+/// Mutated only by the writer thread under the head's write lock; read under the read lock. The open chunk is
+/// stored inline and sealed ones in an array, so the common case (one open chunk) costs no extra allocation.
 final class MemSeries: @unchecked Sendable {
     // @unchecked: every access goes through `Head`'s reader-writer lock.
     let id: PostingsIndex.ID
     let labels: Labels
-    /// In-memory chunks in time order, non-overlapping; each lies within one aligned chunk range.
-    var chunks: [HeadChunk] = []
+    /// Sealed chunks in time order, then the open one; non-overlapping, each within one aligned chunk range.
+    private(set) var sealed: [HeadChunk] = []
+    private(set) var open: HeadChunk?
     /// Newest sample timestamp ever accepted (`Int64.min` when none).
     var maxTime: Int64 = .min
     /// Newest timestamp stored in the `chunks` table (`Int64.min` when none). Older samples are rejected.
@@ -20,73 +22,101 @@ final class MemSeries: @unchecked Sendable {
     }
 
     /// Whether the series has samples in memory (counts against the active-series limits).
-    var isActive: Bool { !chunks.isEmpty }
+    var isActive: Bool { open != nil || !sealed.isEmpty }
+
+    /// Number of chunks in memory.
+    var chunkCount: Int { sealed.count + (open == nil ? 0 : 1) }
+
+    /// All in-memory chunks in time order (allocates; for reads and compaction, not per sample).
+    var chunks: [HeadChunk] {
+        guard let open else { return sealed }
+        return sealed + [open]
+    }
 
     /// Puts a sample into the head. The caller has checked that it is newer than `persistedMaxTime`.
     func insert(_ sample: Sample, logID: Int64, samplesPerChunk: Int, chunkRange: Int64) {
         let timestamp = sample.timestamp
         let range = MemSeries.rangeIndex(timestamp, chunkRange)
-        if timestamp > maxTime || chunks.isEmpty {
-            if let lastIndex = chunks.indices.last, !chunks[lastIndex].sealed,
-                chunks[lastIndex].chunk.count < samplesPerChunk,
-                MemSeries.rangeIndex(chunks[lastIndex].chunk.minTime, chunkRange) == range,
-                chunks[lastIndex].chunk.maxTime < timestamp
+        if timestamp > maxTime || !isActive {
+            if var current = open, current.chunk.count < samplesPerChunk,
+                MemSeries.rangeIndex(current.chunk.minTime, chunkRange) == range, current.chunk.maxTime < timestamp
             {
-                chunks[lastIndex].chunk.append(sample)
-                chunks[lastIndex].minLogID = min(chunks[lastIndex].minLogID, logID)
+                open = nil  // keep the chunk's buffer uniquely referenced while it grows
+                current.chunk.append(sample)
+                current.minLogID = min(current.minLogID, logID)
+                open = current
             } else {
-                sealLast()
-                var chunk = XORChunk()
+                sealOpen()
+                var chunk = SampleChunk()
                 chunk.append(sample)
-                chunks.append(HeadChunk(chunk: chunk, minLogID: logID, sealed: false))
+                open = HeadChunk(chunk: chunk, minLogID: logID, sealed: false)
             }
             maxTime = max(maxTime, timestamp)
             return
         }
         // Out of order or a repeated timestamp: re-encode the chunk of the same aligned range that should hold it.
+        var all = chunks
         var target: Int?
-        var insertAt = chunks.endIndex
-        for (index, head) in chunks.enumerated() {
+        var insertAt = all.endIndex
+        for (index, head) in all.enumerated() {
             let headRange = MemSeries.rangeIndex(head.chunk.minTime, chunkRange)
             if headRange == range {
                 if target == nil || head.chunk.minTime <= timestamp { target = index }
-            } else if headRange > range, insertAt == chunks.endIndex {
+            } else if headRange > range, insertAt == all.endIndex {
                 insertAt = index
             }
         }
         if let target {
-            chunks[target].chunk = chunks[target].chunk.inserting(sample)
-            chunks[target].minLogID = min(chunks[target].minLogID, logID)
+            all[target].chunk = all[target].chunk.inserting(sample)
+            all[target].minLogID = min(all[target].minLogID, logID)
         } else {
-            var chunk = XORChunk()
+            var chunk = SampleChunk()
             chunk.append(sample)
-            chunks.insert(HeadChunk(chunk: chunk, minLogID: logID, sealed: true), at: insertAt)
+            all.insert(HeadChunk(chunk: chunk, minLogID: logID, sealed: true), at: insertAt)
         }
+        replaceChunks(with: all)
     }
 
     /// Seals the open chunk, if any.
-    func sealLast() {
-        guard let lastIndex = chunks.indices.last, !chunks[lastIndex].sealed else { return }
-        chunks[lastIndex].sealed = true
-        chunks[lastIndex].chunk.shrink()
+    func sealOpen() {
+        guard var current = open else { return }
+        open = nil
+        current.sealed = true
+        current.chunk.shrink()
+        sealed.append(current)
+    }
+
+    /// Drops the first `count` chunks (after they were written to disk).
+    func removeFirstChunks(_ count: Int) {
+        if count >= chunkCount {
+            sealed = []
+            open = nil
+        } else {
+            sealed.removeFirst(count)
+        }
+    }
+
+    private func replaceChunks(with all: [HeadChunk]) {
+        if let last = all.last, !last.sealed {
+            open = last
+            sealed = Array(all.dropLast())
+        } else {
+            open = nil
+            sealed = all
+        }
     }
 
     /// How many leading chunks may move to disk: sealed ones no accepted sample can reach any more, or every chunk
     /// when the series is idle.
     func flushableCount(outOfOrderWindow: Int64, idle: Bool) -> Int {
-        if idle { return chunks.count }
+        if idle { return chunkCount }
         let limit = maxTime &- outOfOrderWindow
         var count = 0
-        for head in chunks {
-            guard head.sealed, head.chunk.maxTime < limit else { break }
+        for head in sealed {
+            guard head.chunk.maxTime < limit else { break }
             count += 1
         }
         return count
-    }
-
-    /// Heap bytes used by the chunks (for statistics).
-    var chunkBytes: Int {
-        chunks.reduce(0) { $0 + $1.chunk.capacity }
     }
 
     static func rangeIndex(_ timestamp: Int64, _ range: Int64) -> Int64 {

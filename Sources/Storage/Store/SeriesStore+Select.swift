@@ -6,7 +6,7 @@ extension SeriesStore {
         let id: PostingsIndex.ID
         let labels: Labels
         let persistedMaxTime: Int64
-        let chunks: [XORChunk]
+        let chunks: [SampleChunk]
     }
 
     public func select(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Series] {
@@ -26,6 +26,9 @@ extension SeriesStore {
         let needsDisk = snapshots.contains { $0.persistedMaxTime >= start }
         if needsDisk {
             try readers.withConnection { connection in
+                // One read transaction: one consistent snapshot and one set of file locks for every series.
+                try connection.cached("BEGIN").run()
+                defer { try? connection.cached("COMMIT").run() }
                 // Chunks never cross an aligned chunk range, so one that overlaps `start` begins after this.
                 let statement = try connection.cached("""
                     SELECT data FROM chunks WHERE series_id = ? AND min_time > ? AND min_time <= ? ORDER BY min_time
@@ -41,7 +44,7 @@ extension SeriesStore {
                         // the snapshot's head chunks; reading them here too would double them.
                         statement.bind(min(end, snapshot.persistedMaxTime), at: 3)
                         while try statement.step() {
-                            try statement.withBlob(0) { raw in try XORChunk.decode(raw, into: &samples) }
+                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &samples) }
                         }
                     }
                     append(snapshot, diskSamples: samples, start: start, end: end, to: &result)

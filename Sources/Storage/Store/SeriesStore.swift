@@ -128,7 +128,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
             var samples = 0
             var bytes = 0
             for case let memSeries? in head.series {
-                chunks += memSeries.chunks.count
+                chunks += memSeries.chunkCount
                 for headChunk in memSeries.chunks {
                     samples += headChunk.chunk.count
                     bytes += headChunk.chunk.capacity

@@ -19,7 +19,7 @@ extension StoreWriter {
     func compactStep(everything: Bool) throws(StoreError) -> Bool {
         let idleBefore = head.maxTime &- options.idleSeriesMilliseconds
         var outgoing: [Outgoing] = []
-        var rows: [(PostingsIndex.ID, XORChunk)] = []
+        var rows: [(PostingsIndex.ID, SampleChunk)] = []
         var more = false
         var watermark = Int64.max
         // The writer thread is the only mutator, so it reads the head without the lock here.
@@ -33,12 +33,12 @@ extension StoreWriter {
                     count = 0
                 }
             }
+            let chunks = memSeries.chunks
             if count > 0 {
-                for head in memSeries.chunks.prefix(count) { rows.append((memSeries.id, head.chunk)) }
-                outgoing.append(Outgoing(series: memSeries, chunkCount: count,
-                    maxTime: memSeries.chunks[count - 1].chunk.maxTime))
+                for head in chunks.prefix(count) { rows.append((memSeries.id, head.chunk)) }
+                outgoing.append(Outgoing(series: memSeries, chunkCount: count, maxTime: chunks[count - 1].chunk.maxTime))
             }
-            for head in memSeries.chunks.dropFirst(count) { watermark = min(watermark, head.minLogID) }
+            for head in chunks.dropFirst(count) { watermark = min(watermark, head.minLogID) }
         }
         if watermark == .max { watermark = lastLogID + 1 }
         guard !rows.isEmpty || hasLogRows(below: watermark) else { return false }
@@ -67,7 +67,7 @@ extension StoreWriter {
         oldestLogID = watermark
         head.lock.withWriteLock {
             for item in outgoing {
-                item.series.chunks.removeFirst(item.chunkCount)
+                item.series.removeFirstChunks(item.chunkCount)
                 item.series.persistedMaxTime = max(item.series.persistedMaxTime, item.maxTime)
                 if !item.series.isActive { head.setActive(item.series, false) }
             }

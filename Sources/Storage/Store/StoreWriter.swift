@@ -264,7 +264,8 @@ final class StoreWriter: @unchecked Sendable {
         }
         scratch.removeAll(keepingCapacity: true)
         for sample in samples {
-            if sample.timestamp <= memSeries.persistedMaxTime
+            // Timestamps before -2^62 ms (146 million years BC) are refused so chunk deltas cannot overflow.
+            if sample.timestamp <= memSeries.persistedMaxTime || sample.timestamp < -(1 << 62)
                 || (memSeries.maxTime != .min && sample.timestamp < memSeries.maxTime &- options.outOfOrderWindowMilliseconds)
             {
                 result.reject(.tooOld, example: "series \(labels): sample at \(sample.timestamp) is older than " +

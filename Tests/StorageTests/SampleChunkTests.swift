@@ -3,7 +3,7 @@ import TimeSeries
 
 @testable import Storage
 
-struct XORChunkTests {
+struct SampleChunkTests {
     // MARK: - Helpers
 
     /// Describes the first difference between two sample lists (compared bit for bit), or nil when they are equal.
@@ -23,7 +23,7 @@ struct XORChunkTests {
         _ samples: [Sample], _ context: @autoclosure () -> String = "",
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        let chunk = XORChunk(samples: samples)
+        let chunk = SampleChunk(samples: samples)
         #expect(chunk.count == samples.count, "\(context())", sourceLocation: sourceLocation)
         if let first = samples.first, let last = samples.last {
             #expect(chunk.minTime == first.timestamp, "\(context())", sourceLocation: sourceLocation)
@@ -32,13 +32,13 @@ struct XORChunkTests {
         let inMemory = difference(chunk.samples(), samples)
         #expect(inMemory == nil, "\(context()): samples(): \(inMemory ?? "")", sourceLocation: sourceLocation)
         do {
-            let decoded = try XORChunk.decode(chunk.encoded())
+            let decoded = try SampleChunk.decode(chunk.encoded())
             let stored = difference(decoded, samples)
             #expect(stored == nil, "\(context()): decode: \(stored ?? "")", sourceLocation: sourceLocation)
         } catch {
             Issue.record("\(context()): decode threw \(error)", sourceLocation: sourceLocation)
         }
-        var incremental = XORChunk()
+        var incremental = SampleChunk()
         for sample in samples { incremental.append(sample) }
         #expect(incremental.encoded() == chunk.encoded(), "\(context())", sourceLocation: sourceLocation)
     }
@@ -90,11 +90,11 @@ struct XORChunkTests {
     // MARK: - Round trips
 
     @Test func emptyChunkRoundTrips() throws {
-        let chunk = XORChunk()
+        let chunk = SampleChunk()
         #expect(chunk.count == 0)
         #expect(chunk.samples().isEmpty)
-        #expect(chunk.encoded() == [XORChunk.formatXOR, 0])
-        #expect(try XORChunk.decode(chunk.encoded()).isEmpty)
+        #expect(chunk.encoded() == [SampleChunk.formatXOR, 0])
+        #expect(try SampleChunk.decode(chunk.encoded()).isEmpty)
         var out: [Sample] = []
         chunk.samples(from: .min, through: .max, into: &out)
         #expect(out.isEmpty)
@@ -102,16 +102,16 @@ struct XORChunkTests {
 
     @Test(arguments: [Int64.min, -1, 0, 1, 1_700_000_000_000, Int64.max])
     func singleSampleRoundTrips(timestamp: Int64) {
-        for value in XORChunkTests.specialValues {
-            XORChunkTests.expectRoundTrip([Sample(timestamp: timestamp, value: value)], "at \(timestamp)")
+        for value in SampleChunkTests.specialValues {
+            SampleChunkTests.expectRoundTrip([Sample(timestamp: timestamp, value: value)], "at \(timestamp)")
         }
     }
 
     @Test func twoSamplesRoundTrip() {
-        for first in XORChunkTests.specialValues {
-            for second in XORChunkTests.specialValues {
+        for first in SampleChunkTests.specialValues {
+            for second in SampleChunkTests.specialValues {
                 let samples = [Sample(timestamp: 1_000, value: first), Sample(timestamp: 1_001, value: second)]
-                XORChunkTests.expectRoundTrip(samples, "\(first) then \(second)")
+                SampleChunkTests.expectRoundTrip(samples, "\(first) then \(second)")
             }
         }
     }
@@ -121,9 +121,9 @@ struct XORChunkTests {
         var rng = SplitMix64(seed: seed)
         let count = Int.random(in: 1...700, using: &rng)
         let start = Int64.random(in: -(1 << 50)...(1 << 50), using: &rng)
-        let timestamps = XORChunkTests.randomTimestamps(count: count, start: start, using: &rng)
+        let timestamps = SampleChunkTests.randomTimestamps(count: count, start: start, using: &rng)
         let samples = timestamps.map { Sample(timestamp: $0, value: Double(bitPattern: rng.next())) }
-        XORChunkTests.expectRoundTrip(samples, "seed \(seed)")
+        SampleChunkTests.expectRoundTrip(samples, "seed \(seed)")
     }
 
     @Test(arguments: 101...112 as ClosedRange<UInt64>)
@@ -131,7 +131,7 @@ struct XORChunkTests {
         var rng = SplitMix64(seed: seed)
         let count = Int.random(in: 1...700, using: &rng)
         let start = Int64.random(in: -(1 << 50)...(1 << 50), using: &rng)
-        let timestamps = XORChunkTests.randomTimestamps(count: count, start: start, using: &rng)
+        let timestamps = SampleChunkTests.randomTimestamps(count: count, start: start, using: &rng)
         var bits = rng.next()
         var samples: [Sample] = []
         for timestamp in timestamps {
@@ -141,20 +141,24 @@ struct XORChunkTests {
             case 1: break  // repeat: a zero XOR
             case 2: bits ^= rng.next() & ((1 << UInt64.random(in: 1...20, using: &rng)) - 1)  // low bits change
             case 3: bits ^= (rng.next() & 0xffff) << UInt64.random(in: 0...48, using: &rng)  // a window elsewhere
-            default: bits = XORChunkTests.specialValues.randomElement(using: &rng)!.bitPattern
+            default: bits = SampleChunkTests.specialValues.randomElement(using: &rng)!.bitPattern
             }
         }
-        XORChunkTests.expectRoundTrip(samples, "seed \(seed)")
+        SampleChunkTests.expectRoundTrip(samples, "seed \(seed)")
     }
 
     @Test(arguments: [0.0, -0.0, 1.0, -1.5, 42e100, .nan, Sample.staleMarker, .infinity, .leastNonzeroMagnitude])
     func constantValuesAtRegularIntervalsCostTwoBitsPerSample(value: Double) {
         let timestamps = (0..<500).map { Int64($0) * 15_000 }
-        let samples = XORChunkTests.samples(timestamps) { _ in value }
-        XORChunkTests.expectRoundTrip(samples, "constant \(value)")
-        // First timestamp (1 byte) and value (64 bits), first delta and 1 bit, then 2 bits per sample.
-        let bits = 8 + 64 + 8 * XORChunkTests.uvarintLength(15_000) + 1 + 498 * 2
-        #expect(XORChunk(samples: samples).byteCount == (bits + 7) / 8)
+        let samples = SampleChunkTests.samples(timestamps) { _ in value }
+        SampleChunkTests.expectRoundTrip(samples, "constant \(value)")
+        // First timestamp (1 byte) and value (a zigzag varint for an exact integer, else 64 bits), first delta and
+        // 1 bit, then 2 bits per sample.
+        let firstValueBits = SampleChunk.exactInteger(value).map {
+            8 * SampleChunkTests.uvarintLength(UInt64(bitPattern: ($0 << 1) ^ ($0 >> 63)))
+        } ?? 64
+        let bits = 8 + firstValueBits + 8 * SampleChunkTests.uvarintLength(15_000) + 1 + 498 * 2
+        #expect(SampleChunk(samples: samples).byteCount == (bits + 7) / 8)
     }
 
     @Test(arguments: [7, 8, 9] as [UInt64])
@@ -174,37 +178,37 @@ struct XORChunkTests {
                 value += Double.random(in: 0..<10, using: &rng)
             }
         }
-        XORChunkTests.expectRoundTrip(samples, "seed \(seed)")
+        SampleChunkTests.expectRoundTrip(samples, "seed \(seed)")
     }
 
     @Test func specialValueTransitionsRoundTrip() {
         // Every ordered pair of special values, so every XOR between them is encoded at least once.
         var values: [Double] = []
-        for first in XORChunkTests.specialValues {
-            for second in XORChunkTests.specialValues {
+        for first in SampleChunkTests.specialValues {
+            for second in SampleChunkTests.specialValues {
                 values += [first, second]
             }
         }
         let timestamps = (0..<values.count).map { Int64($0) * 1_000 - 500_000 }
-        XORChunkTests.expectRoundTrip(XORChunkTests.samples(timestamps) { values[$0] })
-        XORChunkTests.expectRoundTrip(XORChunkTests.samples(timestamps) { values.reversed()[$0] })
+        SampleChunkTests.expectRoundTrip(SampleChunkTests.samples(timestamps) { values[$0] })
+        SampleChunkTests.expectRoundTrip(SampleChunkTests.samples(timestamps) { values.reversed()[$0] })
     }
 
     @Test(arguments: [13, 14, 15] as [UInt64])
     func specialValuesAtRandomRoundTrip(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        let timestamps = XORChunkTests.randomTimestamps(count: 1_000, start: -1_000_000, using: &rng)
-        let samples = XORChunkTests.samples(timestamps) { _ in
-            XORChunkTests.specialValues.randomElement(using: &rng)!
+        let timestamps = SampleChunkTests.randomTimestamps(count: 1_000, start: -1_000_000, using: &rng)
+        let samples = SampleChunkTests.samples(timestamps) { _ in
+            SampleChunkTests.specialValues.randomElement(using: &rng)!
         }
-        XORChunkTests.expectRoundTrip(samples, "seed \(seed)")
+        SampleChunkTests.expectRoundTrip(samples, "seed \(seed)")
     }
 
     @Test(arguments: [16, 17] as [UInt64])
     func negativeValuesRoundTrip(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
         let timestamps = (0..<800).map { Int64($0) * 10_000 }
-        let samples = XORChunkTests.samples(timestamps) { index in
+        let samples = SampleChunkTests.samples(timestamps) { index in
             switch index % 4 {
             case 0: -Double.random(in: 0..<1e6, using: &rng)
             case 1: -Double(Int.random(in: 0...1_000, using: &rng))
@@ -212,7 +216,7 @@ struct XORChunkTests {
             default: -1
             }
         }
-        XORChunkTests.expectRoundTrip(samples, "seed \(seed)")
+        SampleChunkTests.expectRoundTrip(samples, "seed \(seed)")
     }
 
     @Test(arguments: [18, 19, 20] as [UInt64])
@@ -226,18 +230,18 @@ struct XORChunkTests {
             timestamp += 60_000 + Int64.random(in: -500...500, using: &rng)
             value = max(0, value + Double.random(in: -5...5, using: &rng))
         }
-        XORChunkTests.expectRoundTrip(samples, "seed \(seed)")
+        SampleChunkTests.expectRoundTrip(samples, "seed \(seed)")
         // Jitter under ±1s fits the 14-bit delta of deltas: the chunk is far below 16 bytes a sample.
-        #expect(XORChunk(samples: samples).byteCount < samples.count * 11, "seed \(seed)")
+        #expect(SampleChunk(samples: samples).byteCount < samples.count * 11, "seed \(seed)")
     }
 
     @Test func thousandsOfSamplesRoundTrip() {
         var rng = SplitMix64(seed: 21)
-        let timestamps = XORChunkTests.randomTimestamps(count: 10_000, start: 0, using: &rng)
-        let samples = XORChunkTests.samples(timestamps) { index in
+        let timestamps = SampleChunkTests.randomTimestamps(count: 10_000, start: 0, using: &rng)
+        let samples = SampleChunkTests.samples(timestamps) { index in
             index % 7 == 0 ? Double(bitPattern: rng.next()) : Double(index / 3)
         }
-        XORChunkTests.expectRoundTrip(samples, "seed 21")
+        SampleChunkTests.expectRoundTrip(samples, "seed 21")
     }
 
     // MARK: - Timestamps
@@ -259,7 +263,7 @@ struct XORChunkTests {
             [0, 1, 1 << 40, (1 << 40) + 1, 1 << 62, (1 << 62) + 1, Int64.max],
         ] as [[Int64]])
     func extremeTimestampsRoundTrip(timestamps: [Int64]) {
-        XORChunkTests.expectRoundTrip(XORChunkTests.samples(timestamps), "\(timestamps.prefix(4))")
+        SampleChunkTests.expectRoundTrip(SampleChunkTests.samples(timestamps), "\(timestamps.prefix(4))")
     }
 
     @Test func hugeGapsRoundTrip() {
@@ -273,7 +277,7 @@ struct XORChunkTests {
             }
             timestamp += gap
         }
-        XORChunkTests.expectRoundTrip(XORChunkTests.samples(timestamps))
+        SampleChunkTests.expectRoundTrip(SampleChunkTests.samples(timestamps))
     }
 
     /// The delta of delta is stored in 1, 2+14, 3+17, 4+20 or 4+64 bits; each width's boundaries.
@@ -291,25 +295,26 @@ struct XORChunkTests {
             timestamps.append(timestamps.last! + delta)
             delta += dod
         }
-        let samples = XORChunkTests.samples(timestamps) { _ in 1.0 }
-        XORChunkTests.expectRoundTrip(samples, "dod \(dod)")
+        let samples = SampleChunkTests.samples(timestamps) { _ in 1.5 }  // fractional: the XOR encoding
+        SampleChunkTests.expectRoundTrip(samples, "dod \(dod)")
         // Timestamp 0 (1 byte), the value (64 bits), the first delta, an equal value (1 bit), then dod + 1 bit each.
-        let streamBits = 8 + 64 + 8 * XORChunkTests.uvarintLength(UInt64(firstDelta)) + 1 + (count - 2) * (bits + 1)
-        #expect(XORChunk(samples: samples).byteCount == (streamBits + 7) / 8, "dod \(dod)")
+        let streamBits = 8 + 64 + 8 * SampleChunkTests.uvarintLength(UInt64(firstDelta)) + 1 + (count - 2) * (bits + 1)
+        #expect(SampleChunk(samples: samples).byteCount == (streamBits + 7) / 8, "dod \(dod)")
     }
 
     // MARK: - Compression
 
     @Test func regularConstantSeriesCompressesToTwoBitsPerSample() {
         let start: Int64 = 1_700_000_000_000
-        func chunk(_ count: Int) -> XORChunk {
-            XORChunk(samples: (0..<count).map { Sample(timestamp: start + Int64($0) * 60_000, value: 1) })
+        func chunk(_ count: Int) -> SampleChunk {
+            SampleChunk(samples: (0..<count).map { Sample(timestamp: start + Int64($0) * 60_000, value: 1) })
         }
         // 120 raw samples take 1,920 bytes. The fixed part is the format byte, the count, the first timestamp
-        // (6 bytes), the first value (8 bytes), the first delta (3 bytes); every later sample costs 2 bits.
-        // That floor is 49 bytes, so "under 40 bytes" is unreachable for this format.
-        #expect(chunk(120).encoded().count == 2 + (48 + 64 + 24 + 1 + 118 * 2 + 7) / 8)
-        #expect(chunk(120).encoded().count < 50)
+        // (6 bytes), the first value (1 byte: an exact integer), the first delta (3 bytes); every later sample
+        // costs 2 bits.
+        #expect(chunk(120).encoded().first == SampleChunk.formatInteger)
+        #expect(chunk(120).encoded().count == 2 + (48 + 8 + 24 + 1 + 118 * 2 + 7) / 8)
+        #expect(chunk(120).encoded().count < 45)
         // 120 more samples add exactly 240 bits to the stream.
         #expect(chunk(240).byteCount - chunk(120).byteCount == 30)
     }
@@ -317,12 +322,12 @@ struct XORChunkTests {
     // MARK: - Out-of-order inserts
 
     @Test func insertingPlacesSamplesInTimeOrder() {
-        let chunk = XORChunk(samples: XORChunkTests.samples([10, 20, 30]))
+        let chunk = SampleChunk(samples: SampleChunkTests.samples([10, 20, 30]))
         let before = chunk.inserting(Sample(timestamp: 5, value: 0.5))
         #expect(before.samples().map(\.timestamp) == [5, 10, 20, 30])
         #expect(before.minTime == 5)
         let middle = chunk.inserting(Sample(timestamp: 25, value: 2.5))
-        #expect(middle.samples() == XORChunkTests.samples([10, 20, 25, 30]) { [0, 1, 2.5, 2][$0] })
+        #expect(middle.samples() == SampleChunkTests.samples([10, 20, 25, 30]) { [0, 1, 2.5, 2][$0] })
         let after = chunk.inserting(Sample(timestamp: 40, value: 4))
         #expect(after.samples().map(\.timestamp) == [10, 20, 30, 40])
         #expect(after.maxTime == 40)
@@ -332,10 +337,10 @@ struct XORChunkTests {
                 Sample(timestamp: 10, value: 0), .stale(at: 20), Sample(timestamp: 30, value: 2),
             ])
         #expect(replaced.count == 3)
-        let fromEmpty = XORChunk().inserting(Sample(timestamp: -7, value: .nan))
+        let fromEmpty = SampleChunk().inserting(Sample(timestamp: -7, value: .nan))
         #expect(fromEmpty.samples() == [Sample(timestamp: -7, value: .nan)])
         // The original is unchanged.
-        #expect(chunk.samples() == XORChunkTests.samples([10, 20, 30]))
+        #expect(chunk.samples() == SampleChunkTests.samples([10, 20, 30]))
     }
 
     @Test(arguments: [31, 32, 33, 34] as [UInt64])
@@ -343,12 +348,12 @@ struct XORChunkTests {
         var rng = SplitMix64(seed: seed)
         let initial = (0..<Int.random(in: 0...30, using: &rng)).map { _ in Int64.random(in: 0...100, using: &rng) * 10 }
         var model = Set(initial).sorted().map { Sample(timestamp: $0, value: Double($0)) }
-        var chunk = XORChunk(samples: model)
+        var chunk = SampleChunk(samples: model)
         for step in 0..<300 {
             let timestamp = Int64.random(in: -50...1_050, using: &rng)
             let value =
                 Bool.random(using: &rng)
-                ? Double(bitPattern: rng.next()) : XORChunkTests.specialValues.randomElement(using: &rng)!
+                ? Double(bitPattern: rng.next()) : SampleChunkTests.specialValues.randomElement(using: &rng)!
             let sample = Sample(timestamp: timestamp, value: value)
             chunk = chunk.inserting(sample)
             if let index = model.firstIndex(where: { $0.timestamp >= timestamp }) {
@@ -360,20 +365,20 @@ struct XORChunkTests {
             } else {
                 model.append(sample)
             }
-            let inMemory = XORChunkTests.difference(chunk.samples(), model)
+            let inMemory = SampleChunkTests.difference(chunk.samples(), model)
             #expect(inMemory == nil, "seed \(seed), step \(step): \(inMemory ?? "")")
             #expect(chunk.count == model.count, "seed \(seed), step \(step)")
             #expect(chunk.minTime == model.first?.timestamp, "seed \(seed), step \(step)")
             #expect(chunk.maxTime == model.last?.timestamp, "seed \(seed), step \(step)")
         }
-        let stored = XORChunkTests.difference(try XORChunk.decode(chunk.encoded()), model)
+        let stored = SampleChunkTests.difference(try SampleChunk.decode(chunk.encoded()), model)
         #expect(stored == nil, "seed \(seed): \(stored ?? "")")
     }
 
     // MARK: - Range reads
 
     @Test func samplesInRangeAreInclusiveAndAppend() {
-        let chunk = XORChunk(samples: XORChunkTests.samples([10, 20, 30, 40, 50]))
+        let chunk = SampleChunk(samples: SampleChunkTests.samples([10, 20, 30, 40, 50]))
         func timestamps(_ start: Int64, _ end: Int64) -> [Int64] {
             var out = [Sample(timestamp: -1, value: -1)]
             chunk.samples(from: start, through: end, into: &out)
@@ -396,10 +401,10 @@ struct XORChunkTests {
     @Test(arguments: [41, 42, 43] as [UInt64])
     func samplesInRandomRangesMatchAFilter(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        let timestamps = XORChunkTests.randomTimestamps(count: 300, start: -1_000, using: &rng)
+        let timestamps = SampleChunkTests.randomTimestamps(count: 300, start: -1_000, using: &rng)
         let unique = Array(Set(timestamps.map { $0 % 1_000_000_000 })).sorted()
-        let samples = XORChunkTests.samples(unique) { _ in Double(bitPattern: rng.next()) }
-        let chunk = XORChunk(samples: samples)
+        let samples = SampleChunkTests.samples(unique) { _ in Double(bitPattern: rng.next()) }
+        let chunk = SampleChunk(samples: samples)
         for _ in 0..<200 {
             // Bounds are often exact sample timestamps, sometimes outside the chunk, sometimes reversed.
             func bound() -> Int64 {
@@ -412,20 +417,20 @@ struct XORChunkTests {
             var out: [Sample] = []
             chunk.samples(from: start, through: end, into: &out)
             let expected = samples.filter { $0.timestamp >= start && $0.timestamp <= end }
-            let mismatch = XORChunkTests.difference(out, expected)
+            let mismatch = SampleChunkTests.difference(out, expected)
             #expect(mismatch == nil, "seed \(seed), range \(start)...\(end): \(mismatch ?? "")")
         }
     }
 
     @Test func shrinkKeepsTheSamples() {
-        var chunk = XORChunk(capacity: 4_096)
-        for sample in XORChunkTests.samples([1, 2, 3]) { chunk.append(sample) }
+        var chunk = SampleChunk(capacity: 4_096)
+        for sample in SampleChunkTests.samples([1, 2, 3]) { chunk.append(sample) }
         let before = chunk.encoded()
         chunk.shrink()
         #expect(chunk.encoded() == before)
         #expect(chunk.capacity < 4_096)
         chunk.append(Sample(timestamp: 4, value: 3))
-        #expect(chunk.samples() == XORChunkTests.samples([1, 2, 3, 4]))
+        #expect(chunk.samples() == SampleChunkTests.samples([1, 2, 3, 4]))
     }
 
     // MARK: - Adversarial input
@@ -433,14 +438,14 @@ struct XORChunkTests {
     /// Valid encodings of varied shapes to corrupt.
     static func validEncodings() -> [(name: String, samples: [Sample])] {
         var rng = SplitMix64(seed: 51)
-        let random = XORChunkTests.randomTimestamps(count: 60, start: -1_000, using: &rng).map {
+        let random = SampleChunkTests.randomTimestamps(count: 60, start: -1_000, using: &rng).map {
             Sample(timestamp: $0, value: Double(bitPattern: rng.next()))
         }
         let scrapes = (0..<60).map { Sample(timestamp: 1_700_000_000_000 + Int64($0) * 60_000, value: Double($0)) }
-        let special = XORChunkTests.specialValues.enumerated().map {
+        let special = SampleChunkTests.specialValues.enumerated().map {
             Sample(timestamp: Int64($0.offset) * 1_000_003, value: $0.element)
         }
-        let extremes = XORChunkTests.samples([Int64.min, Int64.min + 1, 0, 1, Int64.max - 1])
+        let extremes = SampleChunkTests.samples([Int64.min, Int64.min + 1, 0, 1, Int64.max - 1])
         return [
             ("random", random), ("scrapes", scrapes), ("special", special), ("extremes", extremes),
             ("single", [Sample(timestamp: 5, value: 5)]),
@@ -448,16 +453,16 @@ struct XORChunkTests {
     }
 
     @Test func everyTruncatedPrefixThrows() {
-        for (name, samples) in XORChunkTests.validEncodings() {
-            let bytes = XORChunk(samples: samples).encoded()
+        for (name, samples) in SampleChunkTests.validEncodings() {
+            let bytes = SampleChunk(samples: samples).encoded()
             for length in 0..<bytes.count {
                 // The header records the sample count and the last byte holds at least one bit of the last sample,
                 // so a prefix can never decode: it must throw rather than return short or garbage data.
                 do throws(ChunkError) {
-                    let decoded = try XORChunk.decode(Array(bytes.prefix(length)))
+                    let decoded = try SampleChunk.decode(Array(bytes.prefix(length)))
                     Issue.record("\(name): prefix of \(length)/\(bytes.count) bytes decoded \(decoded.count) samples")
                 } catch {
-                    #expect(error == .truncated || XORChunkTests.isCorrupt(error), "\(name): \(error)")
+                    #expect(error == .truncated || SampleChunkTests.isCorrupt(error), "\(name): \(error)")
                 }
             }
         }
@@ -466,8 +471,8 @@ struct XORChunkTests {
     @Test(arguments: 61...90 as ClosedRange<UInt64>)
     func corruptedBytesThrowOrDecodeWithoutTrapping(seed: UInt64) {
         var rng = SplitMix64(seed: seed)
-        for (name, samples) in XORChunkTests.validEncodings() {
-            let valid = XORChunk(samples: samples).encoded()
+        for (name, samples) in SampleChunkTests.validEncodings() {
+            let valid = SampleChunk(samples: samples).encoded()
             for _ in 0..<50 {
                 var bytes = valid
                 for _ in 0..<Int.random(in: 1...4, using: &rng) {
@@ -480,65 +485,65 @@ struct XORChunkTests {
                     }
                 }
                 do throws(ChunkError) {
-                    let decoded = try XORChunk.decode(bytes)
+                    let decoded = try SampleChunk.decode(bytes)
                     // Whatever decodes must still be a valid series: at most one sample per bit, in time order.
                     #expect(decoded.count <= bytes.count * 8, "seed \(seed), \(name), bytes \(bytes.count)")
                     let ordered = zip(decoded, decoded.dropFirst()).allSatisfy { $0.timestamp < $1.timestamp }
                     #expect(ordered, "seed \(seed), \(name): timestamps out of order, \(decoded.prefix(8))")
                 } catch {
-                    #expect(error == .truncated || XORChunkTests.isCorrupt(error), "seed \(seed), \(name): \(error)")
+                    #expect(error == .truncated || SampleChunkTests.isCorrupt(error), "seed \(seed), \(name): \(error)")
                 }
             }
         }
     }
 
     @Test func decodeAppendsToExistingSamples() throws {
-        let bytes = XORChunk(samples: XORChunkTests.samples([1, 2])).encoded()
+        let bytes = SampleChunk(samples: SampleChunkTests.samples([1, 2])).encoded()
         var out = [Sample(timestamp: 0, value: -1)]
         let failure = bytes.withUnsafeBytes { raw -> ChunkError? in
             do throws(ChunkError) {
-                try XORChunk.decode(raw, into: &out)
+                try SampleChunk.decode(raw, into: &out)
                 return nil
             } catch {
                 return error
             }
         }
         #expect(failure == nil)
-        #expect(out == [Sample(timestamp: 0, value: -1)] + XORChunkTests.samples([1, 2]))
+        #expect(out == [Sample(timestamp: 0, value: -1)] + SampleChunkTests.samples([1, 2]))
     }
 
     /// A stored chunk built by hand: format byte, count, then the bit stream `body` writes.
     static func handMade(count: UInt8, _ body: (inout BitWriter) -> Void) -> [UInt8] {
         var writer = BitWriter()
         body(&writer)
-        return [XORChunk.formatXOR, count] + writer.bytes
+        return [SampleChunk.formatXOR, count] + writer.bytes
     }
 
     @Test func malformedHeadersAreRejected() {
-        #expect(throws: ChunkError.truncated) { try XORChunk.decode([]) }
-        #expect(throws: ChunkError.truncated) { try XORChunk.decode([XORChunk.formatXOR]) }
-        #expect(throws: ChunkError.truncated) { try XORChunk.decode([XORChunk.formatXOR, 0x80]) }
-        for format: UInt8 in [0, 2, 0xff] {
-            #expect(throws: ChunkError.corrupt("unknown chunk format \(format)")) { try XORChunk.decode([format, 0]) }
+        #expect(throws: ChunkError.truncated) { try SampleChunk.decode([]) }
+        #expect(throws: ChunkError.truncated) { try SampleChunk.decode([SampleChunk.formatXOR]) }
+        #expect(throws: ChunkError.truncated) { try SampleChunk.decode([SampleChunk.formatXOR, 0x80]) }
+        for format: UInt8 in [0, 3, 0xff] {
+            #expect(throws: ChunkError.corrupt("unknown chunk format \(format)")) { try SampleChunk.decode([format, 0]) }
         }
         // A count of six varint bytes.
-        #expect(throws: ChunkError.self) { try XORChunk.decode([1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0, 0]) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode([1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0, 0]) }
         // More samples than bits.
-        #expect(throws: ChunkError.self) { try XORChunk.decode([1, 17, 0, 0]) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode([1, 17, 0, 0]) }
     }
 
     @Test func malformedStreamsAreRejected() {
         // A first delta of zero.
-        let zeroDelta = XORChunkTests.handMade(count: 2) { writer in
+        let zeroDelta = SampleChunkTests.handMade(count: 2) { writer in
             writer.writeVarint(10)
             writer.writeBits(0, count: 64)
             writer.writeUVarint(0)
             writer.writeBit(false)
         }
-        #expect(throws: ChunkError.self) { try XORChunk.decode(zeroDelta) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(zeroDelta) }
 
         // A delta of delta that makes the delta negative.
-        let backwards = XORChunkTests.handMade(count: 3) { writer in
+        let backwards = SampleChunkTests.handMade(count: 3) { writer in
             writer.writeVarint(10)
             writer.writeBits(0, count: 64)
             writer.writeUVarint(5)
@@ -547,20 +552,20 @@ struct XORChunkTests {
             writer.writeBits(UInt64(bitPattern: -6), count: 14)
             writer.writeBit(false)
         }
-        #expect(throws: ChunkError.self) { try XORChunk.decode(backwards) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(backwards) }
 
         // A value that reuses the XOR window before any was set.
-        let noWindow = XORChunkTests.handMade(count: 2) { writer in
+        let noWindow = SampleChunkTests.handMade(count: 2) { writer in
             writer.writeVarint(10)
             writer.writeBits(0, count: 64)
             writer.writeUVarint(5)
             writer.writeBits(0b10, count: 2)
             writer.writeBits(1, count: 64)
         }
-        #expect(throws: ChunkError.self) { try XORChunk.decode(noWindow) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(noWindow) }
 
         // A window of 31 leading zeros and 63 significant bits.
-        let wideWindow = XORChunkTests.handMade(count: 2) { writer in
+        let wideWindow = SampleChunkTests.handMade(count: 2) { writer in
             writer.writeVarint(10)
             writer.writeBits(0, count: 64)
             writer.writeUVarint(5)
@@ -569,26 +574,26 @@ struct XORChunkTests {
             writer.writeBits(63, count: 6)
             writer.writeBits(0, count: 63)
         }
-        #expect(throws: ChunkError.self) { try XORChunk.decode(wideWindow) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(wideWindow) }
 
         // A first timestamp varint that overflows 64 bits.
         let longVarint =
-            [XORChunk.formatXOR, 1] + [UInt8](repeating: 0xff, count: 10) + [UInt8](repeating: 0, count: 9)
-        #expect(throws: ChunkError.self) { try XORChunk.decode(longVarint) }
+            [SampleChunk.formatXOR, 1] + [UInt8](repeating: 0xff, count: 10) + [UInt8](repeating: 0, count: 9)
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(longVarint) }
     }
 
     @Test(arguments: [Int64.max - 1, Int64.max - 1_000, Int64.max])
     func timestampsThatWouldWrapAroundAreRejected(first: Int64) {
         // A delta that carries the timestamp past Int64.max must not wrap to a negative, earlier timestamp.
-        let firstDeltaWraps = XORChunkTests.handMade(count: 2) { writer in
+        let firstDeltaWraps = SampleChunkTests.handMade(count: 2) { writer in
             writer.writeVarint(first)
             writer.writeBits(0, count: 64)
             writer.writeUVarint(5_000)
             writer.writeBit(false)
         }
-        #expect(throws: ChunkError.self) { try XORChunk.decode(firstDeltaWraps) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(firstDeltaWraps) }
 
-        let laterDeltaWraps = XORChunkTests.handMade(count: 3) { writer in
+        let laterDeltaWraps = SampleChunkTests.handMade(count: 3) { writer in
             writer.writeVarint(first - 2_000)
             writer.writeBits(0, count: 64)
             writer.writeUVarint(1)
@@ -597,6 +602,6 @@ struct XORChunkTests {
             writer.writeBits(UInt64(10_000), count: 64)
             writer.writeBit(false)
         }
-        #expect(throws: ChunkError.self) { try XORChunk.decode(laterDeltaWraps) }
+        #expect(throws: ChunkError.self) { try SampleChunk.decode(laterDeltaWraps) }
     }
 }
