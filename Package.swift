@@ -55,10 +55,17 @@ let package = Package(
             path: "Tests/StorageCrashChild"
         ),
 
+        // Test support shared by the test targets: seeded random numbers, temporary directories, a quiet logger.
+        .target(
+            name: "TestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport"
+        ),
+
         // Tests: one target per library.
-        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TimeSeries", "StorageCrashChild"]),
-        .testTarget(name: "LeakwatchTests", dependencies: ["Leakwatch", "Storage", "TimeSeries"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TimeSeries", "TestSupport", "StorageCrashChild"]),
+        .testTarget(name: "LeakwatchTests", dependencies: ["Leakwatch", "Storage", "TimeSeries", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import StorageCrashChild
+import TestSupport
 import Testing
 import TimeSeries
 

@@ -1,15 +1,9 @@
 import Foundation
 import Logging
 import Storage
+import TestSupport
 import Testing
 import TimeSeries
-
-/// A logger that keeps test output readable: only errors.
-let quietLogger: Logger = {
-    var logger = Logger(label: "leakwatch.storage.test")
-    logger.logLevel = .error
-    return logger
-}()
 
 struct SeriesStoreTests {
     private func options(_ directory: TemporaryDirectory) -> StoreOptions {

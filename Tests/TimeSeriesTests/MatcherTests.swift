@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -323,6 +324,19 @@ struct MatcherTests {
     func supportedSyntaxCompiles(pattern: String) throws {
         _ = try Matcher(.regexMatch, "l", pattern)
         _ = try Matcher(.regexNoMatch, "l", pattern)
+    }
+
+    /// RE2 spellings that Swift's regex syntax lacks or reads differently are translated, not rejected.
+    @Test(arguments: [
+        ("\\pL+", "é", true), ("\\pL+", "1", false), ("\\PL", "1", true), ("\\PL", "x", false),
+        ("[]a]+", "]a]", true), ("[]a]+", "b", false), ("[^]a]", "b", true), ("[^]a]", "]", false),
+        ("[[:alpha:]]", "é", false), ("[[:alpha:]]", "Q", true), ("[[:word:]]+", "a_1", true),
+        ("[[:upper:][:digit:]]+", "A1", true), ("[[:upper:][:digit:]]+", "a", false),
+        ("[a&&b]+", "a&b&", true), ("[~]", "~", true), ("[[:punct:]]+", "!-[]", true),
+    ])
+    func re2SpellingsAreTranslated(pattern: String, value: String, matches: Bool) throws {
+        let matcher = try Matcher(.regexMatch, "l", pattern)
+        #expect(matcher.matches(value) == matches, "\(pattern) against \(value)")
     }
 
     @Test func equalityOperatorsNeverThrowOnRegexSyntax() throws {

@@ -1,15 +1,14 @@
 /// A small, seeded `RandomNumberGenerator` (SplitMix64) so randomized tests are reproducible from their seed.
 ///
-/// The same generator lives in TimeSeriesTests; test targets cannot share sources, so each has its own copy.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     /// Creates a generator whose sequence is fully determined by `seed`.
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var mixed = state
         mixed = (mixed ^ (mixed >> 30)) &* 0xbf58_476d_1ce4_e5b9
