@@ -206,4 +206,26 @@ struct SeriesStoreTests {
         #expect(read.first?.samples.first?.isStale == true)
         #expect(read.first?.samples[1].isStale == false)
     }
+
+    @Test func databaseFromNewerSchemaIsRefused() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try SeriesStore(options: options(directory), logger: quietLogger).close()
+        let connection = try SQLiteConnection(path: options(directory).databasePath)
+        try connection.execute("PRAGMA user_version = 99")
+        try connection.close()
+        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options(directory), logger: quietLogger) }
+        #expect(error?.code == .incompatible)
+        #expect(error?.message.contains("schema version 99") == true)
+    }
+
+    @Test func invalidOptionsAreRejectedWithTheirName() {
+        var options = StoreOptions(directory: "")
+        #expect(throws: StoreError.self) { _ = try SeriesStore(options: options, logger: quietLogger) }
+        options = StoreOptions(directory: "/tmp/x")
+        options.samplesPerChunk = 1
+        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options, logger: quietLogger) }
+        #expect(error?.code == .invalidArgument)
+        #expect(error?.message.contains("samples per chunk") == true)
+    }
 }
