@@ -122,10 +122,18 @@ extension Labels: Hashable {
 extension Labels: Comparable {
     /// Orders like Prometheus's `labels.Compare`: label by label (name, then value), then by count.
     public static func < (lhs: Labels, rhs: Labels) -> Bool {
-        for (left, right) in zip(lhs.storage, rhs.storage) where left != right {
-            return left < right
+        lhs.storage.withUnsafeBufferPointer { left in
+            rhs.storage.withUnsafeBufferPointer { right in
+                let shared = Swift.min(left.count, right.count)
+                var index = 0
+                while index < shared {
+                    if left[index].name != right[index].name { return left[index].name < right[index].name }
+                    if left[index].value != right[index].value { return left[index].value < right[index].value }
+                    index += 1
+                }
+                return left.count < right.count
+            }
         }
-        return lhs.storage.count < rhs.storage.count
     }
 }
 

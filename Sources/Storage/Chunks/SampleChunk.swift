@@ -228,7 +228,7 @@ struct SampleChunk: Sendable {
             // The in-memory stream was written by this type; failing to read it back is a bug.
             do {
                 var reader = BitReader(raw)
-                try SampleChunk.decodeStream(&reader, count: count, encoding: encoding, into: &out)
+                try SampleChunk.decodeStream(&reader, count: count, encoding: encoding, through: .max, into: &out)
             } catch {
                 preconditionFailure("SampleChunk: cannot decode own stream: \(error)")
             }
@@ -236,13 +236,24 @@ struct SampleChunk: Sendable {
         return out
     }
 
-    /// Appends the samples of this chunk with timestamps in `start...end` to `out`.
+    /// Appends the samples of this chunk with timestamps in `start...end` to `out`, decoding no further than `end`.
     func samples(from start: Int64, through end: Int64, into out: inout [Sample]) {
         if count == 0 || end < minTime || start > maxTime { return }
-        if start <= minTime && maxTime <= end {
-            out.append(contentsOf: samples())
-        } else {
-            out.append(contentsOf: samples().lazy.filter { $0.timestamp >= start && $0.timestamp <= end })
+        let base = out.count
+        out.reserveCapacity(base + count)
+        writer.bytes.withUnsafeBytes { raw in
+            do {
+                var reader = BitReader(raw)
+                try SampleChunk.decodeStream(&reader, count: count, encoding: encoding, through: end, into: &out)
+            } catch {
+                preconditionFailure("SampleChunk: cannot decode own stream: \(error)")
+            }
+        }
+        if out.count > base, out[out.count - 1].timestamp > end { out.removeLast() }  // the first sample, if late
+        if start > minTime {
+            var first = base
+            while first < out.count, out[first].timestamp < start { first += 1 }
+            out.removeSubrange(base..<first)
         }
     }
 
@@ -266,7 +277,11 @@ struct SampleChunk: Sendable {
     // MARK: - Decoding
 
     /// Decodes a stored chunk (`encoded()`), appending its samples to `out`.
-    static func decode(_ bytes: UnsafeRawBufferPointer, into out: inout [Sample]) throws(ChunkError) {
+    ///
+    /// - Parameter end: decoding stops at the first sample after this time (the rest is never read).
+    static func decode(
+        _ bytes: UnsafeRawBufferPointer, into out: inout [Sample], through end: Int64 = .max
+    ) throws(ChunkError) {
         guard let format = bytes.first else { throw .truncated }
         guard let encoding = Encoding(rawValue: format) else { throw .corrupt("unknown chunk format \(format)") }
         var count: UInt64 = 0
@@ -285,7 +300,7 @@ struct SampleChunk: Sendable {
         guard count <= UInt64((bytes.count - offset) * 8) else { throw .corrupt("sample count exceeds data") }
         var reader = BitReader(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
         out.reserveCapacity(out.count + Int(count))
-        try decodeStream(&reader, count: Int(count), encoding: encoding, into: &out)
+        try decodeStream(&reader, count: Int(count), encoding: encoding, through: end, into: &out)
     }
 
     /// Decodes a stored chunk into a new array.
@@ -304,7 +319,7 @@ struct SampleChunk: Sendable {
     }
 
     private static func decodeStream(
-        _ reader: inout BitReader, count: Int, encoding: Encoding, into out: inout [Sample]
+        _ reader: inout BitReader, count: Int, encoding: Encoding, through end: Int64, into out: inout [Sample]
     ) throws(ChunkError) {
         guard count > 0 else { return }
         var timestamp = try reader.readVarint()
@@ -315,6 +330,7 @@ struct SampleChunk: Sendable {
         guard firstDelta > 0, firstDelta <= UInt64(Int64.max) else { throw .corrupt("non-increasing timestamp") }
         var delta = Int64(firstDelta)
         timestamp = try advance(timestamp, by: delta)
+        guard timestamp <= end else { return }
         out.append(Sample(timestamp: timestamp, value: try values.next(&reader)))
         var index = 2
         while index < count {
@@ -340,6 +356,7 @@ struct SampleChunk: Sendable {
             delta = delta &+ dod
             guard delta > 0 else { throw .corrupt("non-increasing timestamp") }
             timestamp = try advance(timestamp, by: delta)
+            guard timestamp <= end else { return }
             out.append(Sample(timestamp: timestamp, value: try values.next(&reader)))
             index += 1
         }

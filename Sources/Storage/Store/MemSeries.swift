@@ -38,13 +38,13 @@ final class MemSeries: @unchecked Sendable {
         let timestamp = sample.timestamp
         let range = MemSeries.rangeIndex(timestamp, chunkRange)
         if timestamp > maxTime || !isActive {
-            if var current = open, current.chunk.count < samplesPerChunk,
-                MemSeries.rangeIndex(current.chunk.minTime, chunkRange) == range, current.chunk.maxTime < timestamp
+            // Mutating through `open!` appends in place: binding the chunk to a local would copy it and retain its
+            // buffer for every sample.
+            if open != nil, open!.chunk.count < samplesPerChunk,
+                MemSeries.rangeIndex(open!.chunk.minTime, chunkRange) == range, open!.chunk.maxTime < timestamp
             {
-                open = nil  // keep the chunk's buffer uniquely referenced while it grows
-                current.chunk.append(sample)
-                current.minLogID = min(current.minLogID, logID)
-                open = current
+                open!.chunk.append(sample)
+                if logID < open!.minLogID { open!.minLogID = logID }
             } else {
                 sealOpen()
                 var chunk = SampleChunk()

@@ -31,7 +31,8 @@ extension SeriesStore {
                 defer { try? connection.cached("COMMIT").run() }
                 // Chunks never cross an aligned chunk range, so one that overlaps `start` begins after this.
                 let statement = try connection.cached("""
-                    SELECT data FROM chunks WHERE series_id = ? AND min_time > ? AND min_time <= ? ORDER BY min_time
+                    SELECT data FROM chunks
+                    WHERE series_id = ? AND min_time > ? AND min_time <= ? AND max_time >= ? ORDER BY min_time
                     """)
                 for snapshot in snapshots {
                     var samples: [Sample] = []
@@ -43,8 +44,9 @@ extension SeriesStore {
                         // Chunks written after the snapshot start past its persisted maximum and are still in
                         // the snapshot's head chunks; reading them here too would double them.
                         statement.bind(min(end, snapshot.persistedMaxTime), at: 3)
+                        statement.bind(start, at: 4)
                         while try statement.step() {
-                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &samples) }
+                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &samples, through: end) }
                         }
                     }
                     append(snapshot, diskSamples: samples, start: start, end: end, to: &result)
