@@ -17,10 +17,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C modules: only the one Swift target named beside each may import it.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Libraries.
         .target(name: "TimeSeries"),
@@ -33,11 +35,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "HTTPServer",
+            dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "OTLP", dependencies: ["TimeSeries"]),
+        .target(
             name: "Leakwatch",
             dependencies: [
                 "TimeSeries",
                 "Storage",
+                "HTTPServer",
+                "OTLP",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .executableTarget(
@@ -65,6 +75,8 @@ let package = Package(
         // Tests: one target per library.
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TimeSeries", "TestSupport", "StorageCrashChild"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
+        .testTarget(name: "OTLPTests", dependencies: ["OTLP", "TimeSeries", "TestSupport"]),
         .testTarget(name: "LeakwatchTests", dependencies: ["Leakwatch", "Storage", "TimeSeries", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
