@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "Leakwatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -77,7 +78,10 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TimeSeries", "TestSupport", "StorageCrashChild"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "OTLPTests", dependencies: ["OTLP", "TimeSeries", "TestSupport"]),
-        .testTarget(name: "LeakwatchTests", dependencies: ["Leakwatch", "Storage", "TimeSeries", "TestSupport"]),
+        .testTarget(
+            name: "LeakwatchTests",
+            dependencies: ["Leakwatch", "Storage", "TimeSeries", "HTTPServer", "TestSupport", "LeakwatchCLI"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark and print its figures beside a baseline measured in the same run.",
         discussion: "Build in release mode first: swift run -c release leakwatch bench storage",
-        subcommands: [StorageBenchCommand.self]
+        subcommands: [StorageBenchCommand.self, IngestBenchCommand.self]
     )
 }
 
@@ -52,6 +52,43 @@ struct StorageBenchCommand: ParsableCommand {
         benchmark.baselineTimestamps = baselineTimestamps
         benchmark.restartSamples = restartSamples
         benchmark.memorySeries = memorySeries
+        benchmark.directory = directory
+        try benchmark.run()
+    }
+}
+
+struct IngestBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "OTLP/HTTP ingest throughput and latency against a server started in this process.",
+        discussion: """
+            Posts pre-encoded OTLP protobuf requests of 1,000 gauge points (10 metrics × 100 pods) over keep-alive \
+            connections: first as fast as answered (throughput), then at half that rate on a fixed schedule \
+            (latency from each request's scheduled time). Prints the store-only append rate of the same batches.
+            """
+    )
+
+    @Option(help: "Concurrent keep-alive connections.")
+    var connections = 4
+
+    @Option(help: "Rounds per pass (each sends every template once).")
+    var rounds = 40
+
+    @Option(help: "Throughput passes.")
+    var passes = 3
+
+    @Option(help: "Directory for the databases (default: a temporary directory, removed afterwards).")
+    var directory: String?
+
+    func validate() throws {
+        guard connections > 0, rounds > 0, passes > 0 else { throw ValidationError("sizes must be positive") }
+    }
+
+    func run() throws {
+        var benchmark = IngestBenchmark()
+        benchmark.connections = connections
+        benchmark.roundsPerPass = rounds
+        benchmark.passes = passes
         benchmark.directory = directory
         try benchmark.run()
     }

@@ -85,7 +85,7 @@ public struct StorageBenchmark: Sendable {
         let bytes = try databaseBytes(connection)
         try connection.close()
         output(String(format: "baseline  naive row-per-sample SQLite: %@ samples in %.2f s = %@ samples/s, %.1f bytes/sample",
-            group(samples), elapsed.seconds, group(Int(rate)), Double(bytes) / Double(samples)))
+            samples.grouped, elapsed.seconds, (Int(rate)).grouped, Double(bytes) / Double(samples)))
         return rate
     }
 
@@ -99,8 +99,8 @@ public struct StorageBenchmark: Sendable {
         let samples = timestamps * workload.seriesCount
         let rate = Double(samples) / elapsed.seconds
         output(String(format: "append    %@ series × %d timestamps, one batch per timestamp: %.2f s = %@ samples/s " +
-            "(%.1f× the naive baseline; target ≥ 1,500,000)", group(workload.seriesCount), timestamps,
-            elapsed.seconds, group(Int(rate)), rate / baseline))
+            "(%.1f× the naive baseline; target ≥ 1,500,000)", workload.seriesCount.grouped, timestamps,
+            elapsed.seconds, (Int(rate)).grouped, rate / baseline))
         return store
     }
 
@@ -110,15 +110,15 @@ public struct StorageBenchmark: Sendable {
         let end = workload.timestamp(timestamps - 1)
         let matchers = [Matcher.metricName("process_memory_rss_bytes")]
         // The newest 2h right after ingest: the head's open chunks plus the newest sealed chunks on disk.
-        try rangeRead(store, matchers, end: end, label: "read      all samples of \(group(workload.seriesCount)) " +
-            "series over the newest 2h (\(group(store.statistics.headSamples)) samples in the head)")
+        try rangeRead(store, matchers, end: end, label: "read      all samples of \(workload.seriesCount.grouped) " +
+            "series over the newest 2h (\(store.statistics.headSamples.grouped) samples in the head)")
         let flushed = try clock.measure { try store.compact(everything: true) }
         try rangeRead(store, matchers, end: end - 4 * 3_600_000,
-            label: "read      all samples of \(group(workload.seriesCount)) series over 2h from chunks on disk only")
+            label: "read      all samples of \(workload.seriesCount.grouped) series over 2h from chunks on disk only")
         let bytes = try store.databaseBytes()
         let stored = timestamps * workload.seriesCount
         output(String(format: "disk      after chunking %@ samples (compaction %.2f s): %.2f bytes/sample " +
-            "(target ≤ 3; naive layout above)", group(stored), flushed.seconds, Double(bytes) / Double(stored)))
+            "(target ≤ 3; naive layout above)", stored.grouped, flushed.seconds, Double(bytes) / Double(stored)))
     }
 
     private func rangeRead(_ store: SeriesStore, _ matchers: [Matcher], end: Int64, label: String) throws {
@@ -132,7 +132,7 @@ public struct StorageBenchmark: Sendable {
             best = min(best, elapsed)
         }
         output(String(format: "%@: %@ samples in %.1f ms = %@ samples/s (best of 5; target ≥ 20,000,000)", label,
-            group(samples), best.seconds * 1000, group(Int(Double(samples) / best.seconds))))
+            samples.grouped, best.seconds * 1000, Int(Double(samples) / best.seconds).grouped))
     }
 
     private func restart(_ path: String, _ workload: MemoryGaugeWorkload, store: SeriesStore) throws {
@@ -152,8 +152,8 @@ public struct StorageBenchmark: Sendable {
         let headSamples = recovered?.statistics.headSamples ?? 0
         recovered?.close()
         output(String(format: "restart   %@ samples stored: ready in %.3f s after a clean stop, %.3f s after a crash " +
-            "(log replay of %@ head samples) (target < 2 s)", group(total), clean.seconds, replay.seconds,
-            group(headSamples)))
+            "(log replay of %@ head samples) (target < 2 s)", total.grouped, clean.seconds, replay.seconds,
+            headSamples.grouped))
     }
 
     private func memory(_ path: String) throws {
@@ -178,8 +178,8 @@ public struct StorageBenchmark: Sendable {
         let statistics = store.statistics
         output(String(format: "memory    %@ active series with 2h of 1-minute samples in the head: %@ bytes/series of " +
             "resident memory without SQLite's page cache (%@ with it); head chunks %.2f bytes/sample " +
-            "(target ≤ 1 KiB/series)", group(statistics.activeSeries), group((rss - sqlite) / memorySeries),
-            group(rss / memorySeries), Double(statistics.headChunkBytes) / Double(max(1, statistics.headSamples))))
+            "(target ≤ 1 KiB/series)", statistics.activeSeries.grouped, ((rss - sqlite) / memorySeries).grouped,
+            (rss / memorySeries).grouped, Double(statistics.headChunkBytes) / Double(max(1, statistics.headSamples))))
     }
 
     // MARK: - Helpers
@@ -217,13 +217,6 @@ public struct StorageBenchmark: Sendable {
             model = name.trimmingCharacters(in: .whitespaces)
         }
         return "\(model), \(cores) cores, \(memory) GiB"
-    }
-
-    private func group(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.groupingSeparator = ","
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 }
 

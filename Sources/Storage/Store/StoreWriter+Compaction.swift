@@ -82,32 +82,33 @@ extension StoreWriter {
         oldestLogID < watermark && lastLogID >= oldestLogID
     }
 
-    /// Deletes chunks older than the retention period and forgets series left with no data at all.
-    func applyRetention() throws(StoreError) {
-        guard head.maxTime != .min else { return }
+    /// Deletes chunks older than the retention period and forgets series left with no data at all, for the next
+    /// `retentionSeriesPerStep` series from where the previous step stopped, in one transaction.
+    ///
+    /// - Returns: whether series remain for another step of this pass.
+    @discardableResult
+    func retentionStep() throws(StoreError) -> Bool {
+        guard head.maxTime != .min else { return false }
         let cutoff = head.maxTime &- options.retentionMilliseconds
         var emptied: [PostingsIndex.ID] = []
         var deleted: Int64 = 0
+        let end = min(retentionCursor + StoreWriter.retentionSeriesPerStep, head.series.count)
         do {
             let delete = try connection.cached("DELETE FROM chunks WHERE series_id = ? AND min_time < ? AND max_time < ?")
             let forget = try connection.cached("DELETE FROM series WHERE id = ?")
-            let candidates = head.series.compactMap { $0 }
-            // Bounded transactions, so appends queued meanwhile wait at most one slice.
-            for slice in stride(from: 0, to: candidates.count, by: 5_000) {
-                try connection.transaction {
-                    for memSeries in candidates[slice..<min(slice + 5_000, candidates.count)] {
-                        delete.bind(Int64(memSeries.id), at: 1)
-                        delete.bind(cutoff, at: 2)
-                        delete.bind(cutoff, at: 3)
-                        try delete.run()
-                        deleted += connection.changes
-                        // Every chunk of an inactive series ends at or before its persisted maximum: when that is
-                        // past the cutoff the series has no data left anywhere.
-                        guard !memSeries.isActive, memSeries.persistedMaxTime < cutoff else { continue }
-                        forget.bind(Int64(memSeries.id), at: 1)
-                        try forget.run()
-                        emptied.append(memSeries.id)
-                    }
+            try connection.transaction {
+                for case let memSeries? in head.series[retentionCursor..<end] {
+                    delete.bind(Int64(memSeries.id), at: 1)
+                    delete.bind(cutoff, at: 2)
+                    delete.bind(cutoff, at: 3)
+                    try delete.run()
+                    deleted += connection.changes
+                    // Every chunk of an inactive series ends at or before its persisted maximum: when that is past
+                    // the cutoff the series has no data left anywhere.
+                    guard !memSeries.isActive, memSeries.persistedMaxTime < cutoff else { continue }
+                    forget.bind(Int64(memSeries.id), at: 1)
+                    try forget.run()
+                    emptied.append(memSeries.id)
                 }
             }
             if deleted > 0 { try connection.execute("PRAGMA incremental_vacuum") }
@@ -125,5 +126,10 @@ extension StoreWriter {
                 "deleted_chunks": "\(deleted)", "forgotten_series": "\(emptied.count)", "cutoff_ms": "\(cutoff)",
             ])
         }
+        retentionCursor = end < head.series.count ? end : 0
+        return retentionCursor != 0
     }
+
+    /// Series visited per retention transaction, so appends queued meanwhile wait at most one step.
+    static let retentionSeriesPerStep = 5_000
 }

@@ -15,6 +15,8 @@ final class StoreWriter: @unchecked Sendable {
     private(set) var lastLogID: Int64 = 0
     /// Series created in the head whose `series` row has not been committed yet (after a failed commit).
     private var unpersistedSeries: [(PostingsIndex.ID, Labels)] = []
+    /// Index into `head.series` where the next retention step starts.
+    var retentionCursor = 0
     /// Id of the oldest log row that may still exist (rows below it were trimmed).
     var oldestLogID: Int64 = 1
     /// Reused buffer for one series' accepted samples.
@@ -113,8 +115,9 @@ final class StoreWriter: @unchecked Sendable {
                 nextCompaction = more ? now : now.addingTimeInterval(Double(options.compactionIntervalMilliseconds) / 1000)
             }
             if now >= nextRetention {
-                try? applyRetention()
-                nextRetention = now.addingTimeInterval(Double(options.retentionIntervalMilliseconds) / 1000)
+                // Like compaction, a pass runs in bounded steps with queued appends served in between.
+                let more = (try? retentionStep()) ?? false
+                nextRetention = more ? now : now.addingTimeInterval(Double(options.retentionIntervalMilliseconds) / 1000)
             }
         }
         shutdown()
@@ -143,7 +146,8 @@ final class StoreWriter: @unchecked Sendable {
             case .compact(let everything):
                 while try compactStep(everything: everything) {}
             case .retention:
-                try applyRetention()
+                retentionCursor = 0
+                while try retentionStep() {}
             case .append:
                 break
             }

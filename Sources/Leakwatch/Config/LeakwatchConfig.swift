@@ -1,0 +1,70 @@
+public import Storage
+
+/// Everything `leakwatch serve` can be configured with; every field has a default, so no file is needed to start.
+///
+/// The YAML shape is ARCHITECTURE §8's (`listen`, `data_dir`, `retention`, `storage.fsync`, `otlp.*`, `auth.*`,
+/// `limits.*`). Keys for features this version does not have yet (rules, receivers) are rejected by name rather
+/// than silently ignored.
+public struct LeakwatchConfig: Sendable, Equatable {
+    /// How OTLP metric names are translated.
+    public enum Naming: String, Sendable, Equatable {
+        /// Dots and other invalid characters become `_`; no unit or `_total` suffixes.
+        case underscores
+        /// Prometheus's default: unit and `_total` suffixes added.
+        case prometheus
+    }
+
+    /// Which resource attributes become labels.
+    public enum PromotedAttributes: Sendable, Equatable {
+        /// Every resource attribute.
+        case all
+        /// Only these (OTLP attribute names, e.g. `host.name`).
+        case list([String])
+    }
+
+    /// Address to listen on.
+    public var host = "127.0.0.1"
+    /// Port to listen on; 0 picks a free one.
+    public var port = 4318
+    /// Directory holding `leakwatch.sqlite`.
+    public var dataDirectory = "./data"
+    /// How long samples are kept, in milliseconds.
+    public var retentionMilliseconds: Int64 = 15 * 86_400_000
+    /// Commit durability.
+    public var durability: StoreOptions.Durability = .normal
+    /// OTLP metric naming.
+    public var naming: Naming = .underscores
+    /// Promoted resource attributes.
+    public var promotedResourceAttributes: PromotedAttributes = .list([
+        "service.name", "service.instance.id", "service.namespace", "host.name", "deployment.environment",
+        "k8s.namespace.name", "k8s.pod.name", "k8s.container.name",
+    ])
+    /// Largest accepted request body, before and after decompression.
+    public var maxBodyBytes = 64 << 20
+    /// Bearer tokens accepted on `/v1/*`; empty means open.
+    public var ingestTokens: [String] = []
+    /// Bearer tokens accepted on `/api/*` and `/metrics`; empty means open.
+    public var apiTokens: [String] = []
+    /// Maximum active series.
+    public var maxSeries = 1_000_000
+    /// Maximum active series per metric name.
+    public var maxSeriesPerMetric = 100_000
+
+    /// The defaults.
+    public init() {}
+
+    /// `host:port` as configured.
+    public var listenAddress: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// Store options for this configuration.
+    public var storeOptions: StoreOptions {
+        var options = StoreOptions(directory: dataDirectory)
+        options.retentionMilliseconds = retentionMilliseconds
+        options.durability = durability
+        options.maxSeries = maxSeries
+        options.maxSeriesPerMetric = maxSeriesPerMetric
+        return options
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+public import HTTPServer
+public import Logging
+import OTLP
+public import Storage
+import Synchronization
+import TimeSeries
+
+/// The running server: the store, the OTLP translator and the HTTP routes, wired together.
+///
+/// `start()` opens the listener; `shutdown()` stops accepting, finishes requests in flight, then closes the store
+/// (which moves the head to disk). Every accepted sample was committed before its request got its 200.
+public final class LeakwatchServer: Sendable {
+    /// The configuration in force.
+    public let config: LeakwatchConfig
+    /// The store (exposed for tests and tools).
+    public let store: SeriesStore
+    let translator: MetricsTranslator
+    let metrics: ServerMetrics
+    let logger: Logger
+    private let http: Server
+    private let ready = Atomic<Bool>(false)
+    let ingestAuth: BearerAuth
+    private let apiAuth: BearerAuth
+    private let box: Box
+
+    /// Paths with their own series in `/metrics`.
+    static let routes: Set<String> = ["/v1/metrics", "/-/healthy", "/-/ready", "/metrics"]
+
+    /// Opens the store and prepares the routes; nothing listens until `start()`.
+    ///
+    /// - Throws: `StoreError` when the data directory cannot be opened (in use by another process, unreadable).
+    public init(config: LeakwatchConfig, logger: Logger) throws {
+        self.config = config
+        self.logger = logger
+        store = try SeriesStore(options: config.storeOptions, logger: logger)
+        var translation = TranslationOptions()
+        translation.naming = config.naming == .prometheus ? .prometheus : .underscores
+        switch config.promotedResourceAttributes {
+        case .all: translation.promotedResourceAttributes = .all
+        case .list(let names): translation.promotedResourceAttributes = .list(names)
+        }
+        translator = MetricsTranslator(options: translation)
+        metrics = ServerMetrics(knownPaths: LeakwatchServer.routes)
+        ingestAuth = BearerAuth(tokens: config.ingestTokens)
+        apiAuth = BearerAuth(tokens: config.apiTokens)
+        var configuration = ServerConfiguration()
+        configuration.host = config.host
+        configuration.port = config.port
+        configuration.maxBodyBytes = config.maxBodyBytes
+        let box = Box()
+        self.box = box
+        let router = LeakwatchServer.makeRouter(box)
+        let metrics = metrics
+        http = Server(
+            configuration: configuration, logger: logger, handler: { router.handle($0) },
+            errorResponder: { status, message, headers in LeakwatchServer.errorResponse(status, message, headers) },
+            observer: { exchange in
+                let duration = exchange.duration.components
+                metrics.recordRequest(path: exchange.path, status: exchange.status, bodyBytes: exchange.requestBodyBytes,
+                    seconds: Double(duration.seconds) + Double(duration.attoseconds) / 1e18)
+            }
+        )
+        box.server.withLock { $0 = self }
+    }
+
+    /// Binds the listener and starts serving.
+    public func start() throws {
+        try http.start()
+        ready.store(true, ordering: .releasing)
+        let statistics = store.statistics
+        logger.info("leakwatch listening", metadata: [
+            "address": "\(config.host):\(http.port)", "data_dir": "\(config.dataDirectory)",
+            "series": "\(statistics.series)", "version": "\(LeakwatchVersion.current)",
+            "ingest_auth": "\(ingestAuth.isEnabled)",
+        ])
+    }
+
+    /// The port the server listens on (useful with port 0).
+    public var port: Int { http.port }
+
+    /// Stops accepting, finishes requests in flight, closes the store.
+    public func shutdown() {
+        guard ready.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        logger.info("leakwatch shutting down: finishing requests in flight")
+        http.shutdown()
+        box.server.withLock { $0 = nil }
+        store.close()
+        logger.info("leakwatch stopped")
+    }
+
+    // MARK: - Routes
+
+    /// Lets the router's closures reach the server they belong to; emptied at shutdown so the two can be freed.
+    final class Box: Sendable {
+        let server = Mutex<LeakwatchServer?>(nil)
+        var value: LeakwatchServer? { server.withLock { $0 } }
+    }
+
+    private static func makeRouter(_ box: Box) -> Router {
+        var router = Router()
+        router.add("POST", "/v1/metrics") { request in
+            guard let server = box.value else { return .text(503, "starting\n") }
+            return server.ingest(request)
+        }
+        router.add("GET", "/-/healthy") { _ in .text(200, "leakwatch is Healthy.\n") }
+        router.add("GET", "/-/ready") { _ in
+            box.value?.ready.load(ordering: .acquiring) == true
+                ? .text(200, "leakwatch is Ready.\n") : .text(503, "Service Unavailable\n")
+        }
+        router.add("GET", "/metrics") { request in
+            guard let server = box.value else { return .text(503, "starting\n") }
+            return server.selfMetrics(request)
+        }
+        return router
+    }
+
+    private func selfMetrics(_ request: HTTPRequest) -> HTTPResponse {
+        guard apiAuth.allows(request.headers["Authorization"]) else { return LeakwatchServer.unauthorized() }
+        let statistics = store.statistics
+        let text = metrics.render { out in
+            out.family("leakwatch_storage_active_series", "gauge", "Series with samples in the in-memory head.")
+            out.sample("leakwatch_storage_active_series", [], Double(statistics.activeSeries))
+            out.family("leakwatch_storage_series", "gauge", "Series in the index, in memory or only on disk.")
+            out.sample("leakwatch_storage_series", [], Double(statistics.series))
+            out.family("leakwatch_storage_head_samples", "gauge", "Samples held in memory.")
+            out.sample("leakwatch_storage_head_samples", [], Double(statistics.headSamples))
+            out.family("leakwatch_storage_head_chunk_bytes", "gauge", "Bytes of compressed samples held in memory.")
+            out.sample("leakwatch_storage_head_chunk_bytes", [], Double(statistics.headChunkBytes))
+        }
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        return HTTPResponse(status: 200, headers: headers, body: Array(text.utf8))
+    }
+
+    static func unauthorized() -> HTTPResponse {
+        var response = HTTPResponse.text(401, "Unauthorized: a valid bearer token is required\n")
+        response.headers.add("WWW-Authenticate", "Bearer")
+        return response
+    }
+
+    /// Server-generated errors: OTLP clients get a `google.rpc.Status` in their own encoding, others plain text.
+    static func errorResponse(_ status: Int, _ message: String, _ headers: HTTPHeaders?) -> HTTPResponse {
+        guard let contentType = headers?["Content-Type"], let encoding = OTLPEncoding(contentType: contentType) else {
+            return .text(status, message + "\n")
+        }
+        var responseHeaders = HTTPHeaders()
+        responseHeaders.add("Content-Type", encoding.contentType)
+        if status == 503 || status == 429 { responseHeaders.add("Retry-After", "1") }
+        let body = OTLPResponse.status(code: OTLPResponse.grpcCode(forHTTPStatus: status), message: message, encoding)
+        return HTTPResponse(status: status, headers: responseHeaders, body: body)
+    }
+}

@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+public import Logging
+import Storage
+
+/// Runs `leakwatch serve`: starts the server and stops it gracefully on SIGTERM or SIGINT.
+public enum ServeRunner {
+    /// Serves until SIGTERM/SIGINT, then finishes requests in flight, moves the head to disk and returns.
+    ///
+    /// - Throws: when the store cannot be opened or the address cannot be bound; nothing is left running then.
+    public static func run(config: LeakwatchConfig, logger: Logger) throws {
+        let server = try LeakwatchServer(config: config, logger: logger)
+        do {
+            try server.start()
+        } catch {
+            server.store.close()
+            throw error
+        }
+        let stop = DispatchSemaphore(value: 0)
+        let queue = DispatchQueue(label: "leakwatch.signals")
+        let sources = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)  // delivered to the dispatch source instead
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                logger.info("received \(number == SIGTERM ? "SIGTERM" : "SIGINT")")
+                stop.signal()
+            }
+            source.resume()
+            return source
+        }
+        stop.wait()
+        server.shutdown()
+        sources.forEach { $0.cancel() }
+    }
+}
