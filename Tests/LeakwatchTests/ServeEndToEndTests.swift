@@ -117,7 +117,10 @@ struct ServeEndToEndTests {
         try withServer { server in
             let client = try LoopbackHTTPClient(port: server.port)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            _ = try client.request("POST", "/v1/metrics", headers: protobuf, body: gaugeRequest("m", pod: "a", samples: [(now, 1)]))
+            let json = [("Content-Type", "application/json")]
+            let first = try client.request("POST", "/v1/metrics", headers: json,
+                body: Array(ServeEndToEndTests.gaugeJSON(name: "m", pod: "a", timestamp: now).utf8))
+            #expect(String(decoding: first.body, as: UTF8.self) == "{}")
             let late = try client.request("POST", "/v1/metrics", headers: [("Content-Type", "application/json")],
                 body: Array(ServeEndToEndTests.gaugeJSON(name: "m", pod: "a", timestamp: now - 7_200_000).utf8))
             #expect(late.status == 200)

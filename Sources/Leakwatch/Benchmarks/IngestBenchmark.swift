@@ -116,7 +116,7 @@ public struct IngestBenchmark: Sendable {
         let next = Atomic<Int>(0)
         let start = ContinuousClock.now
         let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: connections) { _ in
+        runOnThreads(connections) { _ in
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 guard index < batches.count else { return }
@@ -132,7 +132,7 @@ public struct IngestBenchmark: Sendable {
     private func blast(_ requests: [[[UInt8]]], port: Int) throws -> (Double, Int) {
         let failures = Mutex<[String]>([])
         let start = ContinuousClock.now
-        DispatchQueue.concurrentPerform(iterations: connections) { connection in
+        runOnThreads(connections) { connection in
             do {
                 let client = try LoopbackHTTPClient(port: port)
                 for body in requests[connection] {
@@ -157,7 +157,7 @@ public struct IngestBenchmark: Sendable {
         let latencies = Mutex<[Double]>([])
         let failures = Mutex<[String]>([])
         let start = ContinuousClock.now
-        DispatchQueue.concurrentPerform(iterations: connections) { connection in
+        runOnThreads(connections) { connection in
             do {
                 let client = try LoopbackHTTPClient(port: port)
                 // Connections start staggered so their requests interleave evenly.

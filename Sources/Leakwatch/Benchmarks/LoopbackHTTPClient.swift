@@ -23,6 +23,11 @@ public final class LoopbackHTTPClient {
     public struct ClientError: Error, CustomStringConvertible {
         /// What failed.
         public let description: String
+
+        /// Creates an error.
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     private var descriptor: Int32 = -1

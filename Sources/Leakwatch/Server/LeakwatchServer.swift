@@ -1,5 +1,5 @@
 import Foundation
-public import HTTPServer
+import HTTPServer
 public import Logging
 import OTLP
 public import Storage
