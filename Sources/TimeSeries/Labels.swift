@@ -46,13 +46,7 @@ public struct Labels: Sendable {
     /// The caller guarantees the invariants; this is the fast path for decoders and storage.
     public init(sortedUnique labels: [Label]) {
         storage = labels
-        var hasher = Hasher()
-        hasher.combine(labels.count)
-        for label in labels {
-            hasher.combine(label.name)
-            hasher.combine(label.value)
-        }
-        hash = hasher.finalize()
+        hash = LabelsHash.hash(labels)
     }
 
     /// The labels in name order.
@@ -110,8 +104,16 @@ public struct Labels: Sendable {
 // MARK: - Equality, hashing, order
 
 extension Labels: Hashable {
+    /// Label sets are equal when their names and values are equal byte for byte, as in Prometheus (Swift's `String`
+    /// equality would also equate different Unicode normalizations).
     public static func == (lhs: Labels, rhs: Labels) -> Bool {
-        lhs.hash == rhs.hash && lhs.storage == rhs.storage
+        guard lhs.hash == rhs.hash, lhs.storage.count == rhs.storage.count else { return false }
+        for (left, right) in zip(lhs.storage, rhs.storage) {
+            guard LabelsHash.bytesEqual(left.name, right.name), LabelsHash.bytesEqual(left.value, right.value) else {
+                return false
+            }
+        }
+        return true
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -45,9 +45,12 @@ public struct IngestBenchmark: Sendable {
         var clock: Int64 = 1_764_000_000_000
         var elapsed = 0.0
         var samples = 0
+        var cpu = 0.0
         for _ in 0..<passes {
             let requests = encodedPass(startingAt: &clock)
+            let cpuBefore = IngestBenchmark.processCPUSeconds()
             let (seconds, sent) = try blast(requests, port: server.port)
+            cpu += IngestBenchmark.processCPUSeconds() - cpuBefore
             elapsed += seconds
             samples += sent
         }
@@ -55,8 +58,10 @@ public struct IngestBenchmark: Sendable {
         let accepted = server.store.statistics
         output(String(format: "ingest    %@ samples in %@ OTLP requests over %d keep-alive connections: %.2f s = %@ " +
             "samples/s accepted durably (target ≥ 1,000,000); store-only append of the same batches: %@ samples/s " +
-            "(HTTP+OTLP keep %.0f%% of it)", samples.grouped, (samples / IngestBenchmark.pointsPerRequest).grouped,
-            connections, elapsed, (Int(rate)).grouped, (Int(storeRate)).grouped, rate / storeRate * 100))
+            "(HTTP+OTLP keep %.0f%% of it); CPU %.0f%% of %d cores, %.2f µs per sample (client included)",
+            samples.grouped, (samples / IngestBenchmark.pointsPerRequest).grouped,
+            connections, elapsed, (Int(rate)).grouped, (Int(storeRate)).grouped, rate / storeRate * 100,
+            cpu / elapsed * 100, ProcessInfo.processInfo.activeProcessorCount, cpu / Double(samples) * 1e6))
         let paced = encodedPass(startingAt: &clock)
         let latencies = try pace(paced, port: server.port, requestsPerSecond: rate / 2 / Double(IngestBenchmark.pointsPerRequest))
         let sorted = latencies.sorted()
@@ -65,6 +70,14 @@ public struct IngestBenchmark: Sendable {
         output(String(format: "latency   at 50%% of that rate (%@ samples/s): p50 %.1f ms, p99 %.1f ms over %d requests " +
             "(target p99 < 50 ms); %@ active series", (Int(rate / 2)).grouped, p50, p99, sorted.count,
             accepted.activeSeries.grouped))
+    }
+
+    /// User plus system CPU time of this process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     // MARK: - Workload
