@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "OTLPTests", dependencies: ["OTLP", "TimeSeries", "TestSupport"]),
         .testTarget(
             name: "LeakwatchTests",
-            dependencies: ["Leakwatch", "Storage", "TimeSeries", "HTTPServer", "TestSupport", "LeakwatchCLI"]
+            dependencies: ["Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "TestSupport", "LeakwatchCLI"]
         ),
     ],
     swiftLanguageModes: [.v6]

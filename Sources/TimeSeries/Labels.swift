@@ -172,8 +172,8 @@ extension Labels: CustomStringConvertible {
         return out
     }
 
-    /// Escapes a label value as Go's `%q` does for the characters Prometheus emits: backslash, quote, newline.
-    static func escape(_ value: String) -> String {
+    /// Escapes a label value for Prometheus's text formats (selectors, exposition): backslash, quote, newline.
+    public static func escape(_ value: String) -> String {
         guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
         var out = ""
         for character in value {

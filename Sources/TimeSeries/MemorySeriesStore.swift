@@ -55,7 +55,7 @@ public final class MemorySeriesStore: SeriesQuerier, SampleAppender {
             var result: [Series] = []
             for id in state.index.select(matchers) {
                 let series = state.series[Int(id)]
-                let lower = MemorySeriesStore.firstIndex(atOrAfter: start, in: series.samples)
+                let lower = series.samples.firstIndex(atOrAfter: start)
                 var upper = lower
                 while upper < series.samples.count, series.samples[upper].timestamp <= end { upper += 1 }
                 if upper > lower {
@@ -68,7 +68,7 @@ public final class MemorySeriesStore: SeriesQuerier, SampleAppender {
 
     private static func insert(_ sample: Sample, into samples: inout [Sample]) {
         if let last = samples.last, last.timestamp >= sample.timestamp {
-            let position = firstIndex(atOrAfter: sample.timestamp, in: samples)
+            let position = samples.firstIndex(atOrAfter: sample.timestamp)
             if samples[position].timestamp == sample.timestamp {
                 samples[position] = sample
             } else {
@@ -77,15 +77,5 @@ public final class MemorySeriesStore: SeriesQuerier, SampleAppender {
         } else {
             samples.append(sample)
         }
-    }
-
-    private static func firstIndex(atOrAfter timestamp: Int64, in samples: [Sample]) -> Int {
-        var low = 0
-        var high = samples.count
-        while low < high {
-            let mid = (low + high) / 2
-            if samples[mid].timestamp < timestamp { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 }

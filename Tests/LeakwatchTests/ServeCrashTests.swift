@@ -1,5 +1,6 @@
 import Foundation
 import Leakwatch
+import OTLP
 import Storage
 import TestSupport
 import Testing

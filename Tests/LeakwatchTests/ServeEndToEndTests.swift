@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Leakwatch
+import OTLP
 import Storage
 import TestSupport
 import Testing

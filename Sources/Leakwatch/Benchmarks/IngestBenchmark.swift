@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OTLP
 import Storage
 import Synchronization
 import TimeSeries

@@ -1,4 +1,5 @@
 import Foundation
+import OTLP
 import Storage
 import TimeSeries
 import Yams
@@ -134,8 +135,12 @@ struct ConfigReader {
 
     static func yamlError(_ error: YamlError, file: String) -> ConfigError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return ConfigError(file: file, line: mark.line, column: mark.column, key: "", message: "YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
+                key: duplicates.sorted().joined(separator: ", "), message: "repeated key in this mapping")
         default:
             return ConfigError(file: file, line: 0, column: 0, key: "", message: "YAML: \(error)")
         }

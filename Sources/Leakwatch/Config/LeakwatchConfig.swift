@@ -1,3 +1,4 @@
+public import OTLP
 public import Storage
 
 /// Everything `leakwatch serve` can be configured with; every field has a default, so no file is needed to start.
@@ -5,22 +6,11 @@ public import Storage
 /// The YAML shape is ARCHITECTURE §8's (`listen`, `data_dir`, `retention`, `storage.fsync`, `otlp.*`, `auth.*`,
 /// `limits.*`). Keys for features this version does not have yet (rules, receivers) are rejected by name rather
 /// than silently ignored.
-public struct LeakwatchConfig: Sendable, Equatable {
-    /// How OTLP metric names are translated.
-    public enum Naming: String, Sendable, Equatable {
-        /// Dots and other invalid characters become `_`; no unit or `_total` suffixes.
-        case underscores
-        /// Prometheus's default: unit and `_total` suffixes added.
-        case prometheus
-    }
-
-    /// Which resource attributes become labels.
-    public enum PromotedAttributes: Sendable, Equatable {
-        /// Every resource attribute.
-        case all
-        /// Only these (OTLP attribute names, e.g. `host.name`).
-        case list([String])
-    }
+public struct LeakwatchConfig: Sendable, Hashable {
+    /// How OTLP metric names are translated (`underscores` or `prometheus`).
+    public typealias Naming = TranslationOptions.Naming
+    /// Which resource attributes become labels (`all` or a list).
+    public typealias PromotedAttributes = TranslationOptions.PromotedAttributes
 
     /// Address to listen on.
     public var host = "127.0.0.1"
@@ -35,10 +25,7 @@ public struct LeakwatchConfig: Sendable, Equatable {
     /// OTLP metric naming.
     public var naming: Naming = .underscores
     /// Promoted resource attributes.
-    public var promotedResourceAttributes: PromotedAttributes = .list([
-        "service.name", "service.instance.id", "service.namespace", "host.name", "deployment.environment",
-        "k8s.namespace.name", "k8s.pod.name", "k8s.container.name",
-    ])
+    public var promotedResourceAttributes: PromotedAttributes = .list(TranslationOptions.defaultPromotedResourceAttributes)
     /// Largest accepted request body, before and after decompression.
     public var maxBodyBytes = 64 << 20
     /// Bearer tokens accepted on `/v1/*`; empty means open.

@@ -35,11 +35,8 @@ public final class LeakwatchServer: Sendable {
         self.logger = logger
         store = try SeriesStore(options: config.storeOptions, logger: logger)
         var translation = TranslationOptions()
-        translation.naming = config.naming == .prometheus ? .prometheus : .underscores
-        switch config.promotedResourceAttributes {
-        case .all: translation.promotedResourceAttributes = .all
-        case .list(let names): translation.promotedResourceAttributes = .list(names)
-        }
+        translation.naming = config.naming
+        translation.promotedResourceAttributes = config.promotedResourceAttributes
         translator = MetricsTranslator(options: translation)
         metrics = ServerMetrics(knownPaths: LeakwatchServer.routes)
         ingestAuth = BearerAuth(tokens: config.ingestTokens)

@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Writes the Prometheus text exposition format (version 0.0.4).
 struct MetricsText {
     private(set) var text = ""
@@ -12,25 +14,12 @@ struct MetricsText {
         text += name
         if !labels.isEmpty {
             text += "{"
-            text += labels.map { "\($0.0)=\"\(MetricsText.escape($0.1))\"" }.joined(separator: ",")
+            text += labels.map { "\($0.0)=\"\(Labels.escape($0.1))\"" }.joined(separator: ",")
             text += "}"
         }
         text += " "
         text += MetricsText.format(value)
         text += "\n"
-    }
-
-    static func escape(_ value: String) -> String {
-        var out = ""
-        for character in value {
-            switch character {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     static func format(_ value: Double) -> String {

@@ -1,4 +1,4 @@
-/// A minimal protobuf encoder for the response messages.
+/// A minimal protobuf encoder for the response messages and `OTLPRequestBuilder`.
 struct ProtobufWriter {
     /// The encoded bytes.
     private(set) var bytes: [UInt8] = []
@@ -17,6 +17,12 @@ struct ProtobufWriter {
     mutating func writeVarintField(_ field: UInt32, _ value: UInt64) {
         writeVarint(UInt64(field) << 3)
         writeVarint(value)
+    }
+
+    /// Appends a fixed64 field (wire type 1), 8 bytes little-endian.
+    mutating func writeFixed64Field(_ field: UInt32, _ value: UInt64) {
+        writeVarint(UInt64(field) << 3 | 1)
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
     /// Appends a length-delimited field (wire type 2).

@@ -154,21 +154,27 @@ struct SampleChunk: Sendable {
         }
         writer.writeBits(0b10, count: 2)
         writer.writeBit(change < 0)
-        let magnitude = change.magnitude
-        let newLeading = UInt8(magnitude.leadingZeroBitCount)
-        let newTrailing = UInt8(magnitude.trailingZeroBitCount)
+        writeWindowed(change.magnitude, leadingBits: 6)
+    }
+
+    /// Writes non-zero `bits` in the leading/trailing-zero window: `0` + the window's bits when they fit the current
+    /// window, else `1` + the leading-zero count in `leadingBits` bits (capped to fit) + 6 bits of length (64 as 0)
+    /// + the meaningful bits, which becomes the new window.
+    private mutating func writeWindowed(_ bits: UInt64, leadingBits: Int) {
+        let newLeading = UInt8(min(bits.leadingZeroBitCount, (1 << leadingBits) - 1))
+        let newTrailing = UInt8(bits.trailingZeroBitCount)
         if leading != 0xff, newLeading >= leading, newTrailing >= trailing {
             writer.writeBit(false)
-            writer.writeBits(magnitude >> UInt64(trailing), count: 64 - Int(leading) - Int(trailing))
+            writer.writeBits(bits >> UInt64(trailing), count: 64 - Int(leading) - Int(trailing))
             return
         }
         leading = newLeading
         trailing = newTrailing
         let significant = 64 - Int(leading) - Int(trailing)
         writer.writeBit(true)
-        writer.writeBits(UInt64(leading), count: 6)
+        writer.writeBits(UInt64(leading), count: leadingBits)
         writer.writeBits(UInt64(significant & 63), count: 6)
-        writer.writeBits(magnitude >> UInt64(trailing), count: significant)
+        writer.writeBits(bits >> UInt64(trailing), count: significant)
     }
 
     private mutating func writeXOR(_ bits: UInt64) {
@@ -178,22 +184,7 @@ struct SampleChunk: Sendable {
             return
         }
         writer.writeBit(true)
-        var newLeading = UInt8(xor.leadingZeroBitCount)
-        let newTrailing = UInt8(xor.trailingZeroBitCount)
-        if newLeading > 31 { newLeading = 31 }
-        if leading != 0xff, newLeading >= leading, newTrailing >= trailing {
-            writer.writeBit(false)
-            writer.writeBits(xor >> UInt64(trailing), count: 64 - Int(leading) - Int(trailing))
-            return
-        }
-        leading = newLeading
-        trailing = newTrailing
-        let significant = 64 - Int(leading) - Int(trailing)
-        writer.writeBit(true)
-        writer.writeBits(UInt64(leading), count: 5)
-        // 64 significant bits are written as 0 in six bits; 0 itself cannot occur since xor != 0.
-        writer.writeBits(UInt64(significant & 63), count: 6)
-        writer.writeBits(xor >> UInt64(trailing), count: significant)
+        writeWindowed(xor, leadingBits: 5)
     }
 
     private static func fits(_ value: Int64, bits: Int) -> Bool {

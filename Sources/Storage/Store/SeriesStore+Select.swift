@@ -64,21 +64,11 @@ extension SeriesStore {
     private func append(_ snapshot: Snapshot, diskSamples: [Sample], start: Int64, end: Int64, to result: inout [Series]) {
         var samples = diskSamples
         for chunk in snapshot.chunks { chunk.samples(from: start, through: end, into: &samples) }
-        let lower = SeriesStore.firstIndex(atOrAfter: start, in: samples)
-        let upper = end == .max ? samples.count : SeriesStore.firstIndex(atOrAfter: end + 1, in: samples)
+        let lower = samples.firstIndex(atOrAfter: start)
+        let upper = end == .max ? samples.count : samples.firstIndex(atOrAfter: end + 1)
         guard lower < upper else { return }
         if lower > 0 || upper < samples.count { samples = Array(samples[lower..<upper]) }
         result.append(Series(labels: snapshot.labels, samples: samples))
-    }
-
-    private static func firstIndex(atOrAfter timestamp: Int64, in samples: [Sample]) -> Int {
-        var low = 0
-        var high = samples.count
-        while low < high {
-            let mid = (low + high) / 2
-            if samples[mid].timestamp < timestamp { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 
     public func series(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Labels] {
