@@ -108,12 +108,16 @@ extension Labels: Hashable {
     /// equality would also equate different Unicode normalizations).
     public static func == (lhs: Labels, rhs: Labels) -> Bool {
         guard lhs.hash == rhs.hash, lhs.storage.count == rhs.storage.count else { return false }
-        for (left, right) in zip(lhs.storage, rhs.storage) {
-            guard LabelsHash.bytesEqual(left.name, right.name), LabelsHash.bytesEqual(left.value, right.value) else {
-                return false
+        return lhs.storage.withUnsafeBufferPointer { left in
+            rhs.storage.withUnsafeBufferPointer { right in
+                for index in 0..<left.count {
+                    guard LabelsHash.bytesEqual(left[index].name, right[index].name),
+                        LabelsHash.bytesEqual(left[index].value, right[index].value)
+                    else { return false }
+                }
+                return true
             }
         }
-        return true
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -142,9 +146,9 @@ extension Labels: Comparable {
 // MARK: - Collection
 
 extension Labels: RandomAccessCollection {
-    public var startIndex: Int { storage.startIndex }
-    public var endIndex: Int { storage.endIndex }
-    public subscript(position: Int) -> Label { storage[position] }
+    @inlinable public var startIndex: Int { storage.startIndex }
+    @inlinable public var endIndex: Int { storage.endIndex }
+    @inlinable public subscript(position: Int) -> Label { storage[position] }
 }
 
 extension Labels: ExpressibleByDictionaryLiteral {

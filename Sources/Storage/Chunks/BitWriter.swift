@@ -39,16 +39,33 @@ struct BitWriter: Sendable {
     }
 
     /// Writes the low `count` bits of `value` (0...64), most significant first.
+    ///
+    /// Fills the partial last byte, then appends whole bytes: a few array operations per call, not one per bit.
     mutating func writeBits(_ value: UInt64, count: Int) {
+        guard count > 0 else { return }
         var remaining = count
-        while remaining > 0 {
-            if freeBits == 0 { startByte() }
+        let bits = count == 64 ? value : value & ((1 << UInt64(count)) - 1)
+        if freeBits > 0 {
             let take = min(Int(freeBits), remaining)
-            let shift = remaining - take
-            let chunk = UInt8(truncatingIfNeeded: (value >> UInt64(shift)) & ((1 << UInt64(take)) - 1))
+            let chunk = UInt8(truncatingIfNeeded: bits >> UInt64(remaining - take)) & UInt8(truncatingIfNeeded: (1 << take) - 1)
             bytes[bytes.count - 1] |= chunk << (freeBits - UInt8(take))
             freeBits -= UInt8(take)
             remaining -= take
+            if remaining == 0 { return }
+        }
+        let needed = (remaining + 7) / 8
+        if bytes.count + needed > bytes.capacity {
+            bytes.reserveCapacity(bytes.count + max(16, bytes.count / 8, needed))
+        }
+        while remaining >= 8 {
+            remaining -= 8
+            bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(remaining)))
+        }
+        if remaining > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: bits << UInt64(8 - remaining)))
+            freeBits = UInt8(8 - remaining)
+        } else {
+            freeBits = 0
         }
     }
 

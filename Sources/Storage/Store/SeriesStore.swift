@@ -105,10 +105,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
     public func append(_ batch: [Series]) throws -> AppendResult {
         let count = batch.reduce(0) { $0 + $1.samples.count }
         guard count > 0 else { return AppendResult() }
-        let resolved: [MemSeries?] = head.lock.withReadLock {
-            batch.map { entry in head.ids[entry.labels].flatMap { head[$0] } }
-        }
-        return try queue.submit(WriteRequest(.append(batch, resolved: resolved, sampleCount: count)))
+        return try queue.submit(WriteRequest(.append(batch, sampleCount: count)))
     }
 
     /// Moves chunks from memory to disk now and trims the log: the sealed chunks that no sample can reach any more,

@@ -183,10 +183,10 @@ final class StoreWriter: @unchecked Sendable {
         let futureLimit = Int64(Date().timeIntervalSince1970 * 1000) &+ options.maxFutureMilliseconds
         head.lock.withWriteLock {
             for (index, request) in requests.enumerated() {
-                guard case .append(let batch, let resolved, _) = request.kind else { continue }
-                for (entry, known) in zip(batch, resolved) where !entry.samples.isEmpty {
-                    apply(entry, known: known, logID: logID, futureLimit: futureLimit, record: &record,
-                        newSeries: &newSeries, result: &results[index])
+                guard case .append(let batch, _) = request.kind else { continue }
+                for entry in batch where !entry.samples.isEmpty {
+                    apply(entry, logID: logID, futureLimit: futureLimit, record: &record, newSeries: &newSeries,
+                        result: &results[index])
                 }
             }
         }
@@ -225,7 +225,7 @@ final class StoreWriter: @unchecked Sendable {
 
     /// Validates one series' samples, applies the accepted ones to the head and adds them to the log record.
     private func apply(
-        _ entry: Series, known: MemSeries?, logID: Int64, futureLimit: Int64, record: inout LogRecordWriter,
+        _ entry: Series, logID: Int64, futureLimit: Int64, record: inout LogRecordWriter,
         newSeries: inout [(PostingsIndex.ID, Labels)], result: inout AppendResult
     ) {
         let labels = entry.labels
@@ -239,8 +239,7 @@ final class StoreWriter: @unchecked Sendable {
                 example: "series \(labels) has an empty label name or more than \(options.maxLabelsPerSeries) labels")
             return
         }
-        // A series looked up at submission is still current unless retention forgot it in the meantime.
-        var memSeries = known.flatMap { head[$0.id] === $0 ? $0 : nil } ?? head.ids[labels].flatMap { head[$0] }
+        var memSeries = head.ids[labels].flatMap { head[$0] }
         if memSeries?.isActive != true {
             if head.activeCount >= options.maxSeries {
                 result.reject(.seriesLimit, count: count,

@@ -4,9 +4,7 @@ import TimeSeries
 final class WriteRequest: @unchecked Sendable {
     // @unchecked: `outcome` is written by the writer thread and read by the waiter, both under the queue's lock.
     enum Kind {
-        /// A batch, with each entry's head series when it already existed at submission (looked up by the caller's
-        /// thread, so the writer thread spends no time hashing label sets of known series).
-        case append([Series], resolved: [MemSeries?], sampleCount: Int)
+        case append([Series], sampleCount: Int)
         /// Move chunks to disk now: sealed ones past the out-of-order window, or every chunk when `everything`.
         case compact(everything: Bool)
         /// Apply retention now.
@@ -21,7 +19,7 @@ final class WriteRequest: @unchecked Sendable {
     }
 
     var sampleCount: Int {
-        if case .append(_, _, let count) = kind { return count }
+        if case .append(_, let count) = kind { return count }
         return 0
     }
 }
