@@ -37,16 +37,12 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var settings: LeakwatchConfig
-        do {
-            settings = try config.map { try LeakwatchConfig.load(path: $0) } ?? LeakwatchConfig()
-            if let listen {
-                let overridden = try LeakwatchConfig.parse("listen: \"\(listen)\"", file: "--listen")
-                settings.host = overridden.host
-                settings.port = overridden.port
-            }
-        } catch let error as ConfigError {
-            throw ValidationError(error.description)
+        // A config error is printed as `file:line:col: key: message` with exit code 1, without the usage text.
+        var settings = try config.map { try LeakwatchConfig.load(path: $0) } ?? LeakwatchConfig()
+        if let listen {
+            let overridden = try LeakwatchConfig.parse("listen: \"\(listen)\"", file: "--listen")
+            settings.host = overridden.host
+            settings.port = overridden.port
         }
         if let dataDir { settings.dataDirectory = dataDir }
         let level = Logger.Level(rawValue: logLevel) ?? .info
