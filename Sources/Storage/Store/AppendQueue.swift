@@ -61,6 +61,13 @@ final class AppendQueue: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Samples waiting for the writer.
+    var waitingSamples: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queuedSamples
+    }
+
     var isClosing: Bool {
         condition.lock()
         defer { condition.unlock() }
