@@ -23,7 +23,11 @@ extension LeakwatchServer {
         do {
             decoded = try OTLPDecoder.decodeMetrics(request.body, encoding: encoding)
         } catch {
-            logger.debug("undecodable OTLP request", metadata: ["error": "\(error)", "remote": "\(request.remoteAddress)"])
+            rejectedRequestLog.log { suppressed in
+                logger.warning("rejected an undecodable OTLP request", metadata: [
+                    "error": "\(error)", "remote": "\(request.remoteAddress)", "similar_lines_suppressed": "\(suppressed)",
+                ])
+            }
             return failure(400, "cannot decode ExportMetricsServiceRequest: \(error)")
         }
         let translation = translator.translate(decoded)
@@ -47,6 +51,12 @@ extension LeakwatchServer {
         var reasons = translation.messages
         if result.rejectedCount > 0 { reasons.append("\(result.rejectedCount) samples rejected: \(result.rejectionSummary)") }
         let message = reasons.joined(separator: "; ")
+        partialSuccessLog.log { suppressed in
+            logger.warning("accepted an OTLP export in part", metadata: [
+                "rejected": "\(rejected)", "reasons": "\(message)", "remote": "\(request.remoteAddress)",
+                "similar_lines_suppressed": "\(suppressed)",
+            ])
+        }
         // Store rejections are counted in samples; a histogram point yields several, so cap at the points sent.
         return HTTPResponse(status: 200, headers: headers, body: OTLPResponse.partialSuccess(
             rejected: min(rejected, max(translation.dataPoints, 1)), message: message, encoding))

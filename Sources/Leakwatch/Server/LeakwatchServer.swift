@@ -23,6 +23,9 @@ public final class LeakwatchServer: Sendable {
     let ingestAuth: BearerAuth
     private let apiAuth: BearerAuth
     private let box: Box
+    /// Failures are logged at most once per 10 s each, with a count of the ones held back.
+    let rejectedRequestLog = LogThrottle()
+    let partialSuccessLog = LogThrottle()
 
     /// Paths with their own series in `/metrics`.
     static let routes: Set<String> = ["/v1/metrics", "/-/healthy", "/-/ready", "/metrics"]
