@@ -49,6 +49,9 @@ public struct Labels: Sendable {
         hash = LabelsHash.hash(labels)
     }
 
+    /// The hash computed at construction (seeded per process: never persist or send it).
+    @inlinable public var precomputedHash: Int { hash }
+
     /// The labels in name order.
     public var labels: [Label] { storage }
 

@@ -9,7 +9,7 @@ final class Head: @unchecked Sendable {
     // @unchecked: every field below is accessed only inside `lock.withReadLock` / `lock.withWriteLock`.
     let lock = ReadWriteLock()
 
-    var ids: [Labels: PostingsIndex.ID] = [:]
+    private var table = SeriesIDTable()
     /// Series by id; ids are dense from 1, removed series leave nil.
     var series: [MemSeries?] = [nil]
     var postings = PostingsIndex()
@@ -18,6 +18,14 @@ final class Head: @unchecked Sendable {
     /// Newest sample timestamp in the store.
     var maxTime: Int64 = .min
     var nextID: PostingsIndex.ID = 1
+
+    /// Series in the index.
+    var seriesCount: Int { table.count }
+
+    /// The series with exactly these labels.
+    func series(with labels: Labels) -> MemSeries? {
+        table.find(labels, in: series).flatMap { self[$0] }
+    }
 
     subscript(id: PostingsIndex.ID) -> MemSeries? {
         Int(id) < series.count ? series[Int(id)] : nil
@@ -30,7 +38,7 @@ final class Head: @unchecked Sendable {
         let memSeries = MemSeries(id: id, labels: canonical)
         while series.count <= Int(id) { series.append(nil) }
         series[Int(id)] = memSeries
-        ids[canonical] = id
+        table.insert(id, hash: canonical.precomputedHash)
         postings.add(id, canonical)
         nextID = max(nextID, id + 1)
         return memSeries
@@ -41,7 +49,7 @@ final class Head: @unchecked Sendable {
         postings.remove(removed) { self.series[Int($0)]?.labels ?? .empty }
         for id in removed {
             if let memSeries = series[Int(id)] {
-                ids[memSeries.labels] = nil
+                table.remove(id, hash: memSeries.labels.precomputedHash)
                 series[Int(id)] = nil
             }
         }

@@ -134,7 +134,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
                     bytes += headChunk.chunk.capacity
                 }
             }
-            return StoreStatistics(series: head.ids.count, activeSeries: head.activeCount, headChunks: chunks,
+            return StoreStatistics(series: head.seriesCount, activeSeries: head.activeCount, headChunks: chunks,
                 headSamples: samples, headChunkBytes: bytes, maxTime: head.maxTime == .min ? nil : head.maxTime)
         }
     }

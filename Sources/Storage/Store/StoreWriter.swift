@@ -75,7 +75,7 @@ final class StoreWriter: @unchecked Sendable {
             }
             if let minLog = try connection.scalarInt("SELECT min(id) FROM log"), minLog > 0 { oldestLogID = minLog }
             logger.debug("store loaded", metadata: [
-                "series": "\(head.ids.count)", "log_rows": "\(rows)", "replayed_samples": "\(replayed)",
+                "series": "\(head.seriesCount)", "log_rows": "\(rows)", "replayed_samples": "\(replayed)",
             ])
         } catch let error as StoreError {
             throw error
@@ -239,7 +239,7 @@ final class StoreWriter: @unchecked Sendable {
                 example: "series \(labels) has an empty label name or more than \(options.maxLabelsPerSeries) labels")
             return
         }
-        var memSeries = head.ids[labels].flatMap { head[$0] }
+        var memSeries = head.series(with: labels)
         if memSeries?.isActive != true {
             if head.activeCount >= options.maxSeries {
                 result.reject(.seriesLimit, count: count,
