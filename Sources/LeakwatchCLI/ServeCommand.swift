@@ -18,7 +18,8 @@ struct ServeCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "YAML config file (see README: listen, data_dir, retention, storage, otlp, auth, limits).")
+    @Option(
+        name: .long, help: "YAML config file (see README: listen, data_dir, retention, storage, otlp, auth, limits).")
     var config: String?
 
     @Option(name: .long, help: "Address to listen on, host:port (overrides the config file).")

@@ -48,7 +48,9 @@ public struct OTLPRequestBuilder: Sendable {
                 var dataPoint = ProtobufWriter()
                 dataPoint.writeFixed64Field(3, UInt64(point.timestamp) &* 1_000_000)
                 dataPoint.writeFixed64Field(4, point.value.bitPattern)
-                for (key, value) in point.attributes { dataPoint.writeBytesField(7, OTLPRequestBuilder.keyValue(key, value)) }
+                for (key, value) in point.attributes {
+                    dataPoint.writeBytesField(7, OTLPRequestBuilder.keyValue(key, value))
+                }
                 if point.noRecordedValue { dataPoint.writeVarintField(8, 1) }
                 gauge.writeBytesField(1, dataPoint.bytes)
             }

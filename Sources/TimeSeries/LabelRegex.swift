@@ -68,8 +68,10 @@ final class LabelRegex: Sendable {
 
     // MARK: - Pattern analysis
 
-    private static let metaCharacters: Set<Character> = ["\\", ".", "+", "*", "?", "(", ")", "|", "[", "]", "{", "}",
-        "^", "$"]
+    private static let metaCharacters: Set<Character> = [
+        "\\", ".", "+", "*", "?", "(", ")", "|", "[", "]", "{", "}",
+        "^", "$",
+    ]
 
     /// The string a pattern matches when it has no operators at all; `\` before punctuation is an escaped literal.
     private static func literal(_ pattern: String) -> String? {

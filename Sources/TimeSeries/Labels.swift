@@ -21,7 +21,9 @@ public struct Labels: Sendable {
         // A stable sort keeps repeated names in input order, so "last wins" is simply the last of each run.
         if !sorted.isSorted() {
             sorted = sorted.enumerated()
-                .sorted { $0.element.name != $1.element.name ? $0.element.name < $1.element.name : $0.offset < $1.offset }
+                .sorted {
+                    $0.element.name != $1.element.name ? $0.element.name < $1.element.name : $0.offset < $1.offset
+                }
                 .map(\.element)
         }
         var result: [Label] = []
@@ -123,6 +125,7 @@ extension Labels: Hashable {
         }
     }
 
+    /// Hashes the same components equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(hash)
     }
@@ -149,8 +152,11 @@ extension Labels: Comparable {
 // MARK: - Collection
 
 extension Labels: RandomAccessCollection {
+    /// The first label's position.
     @inlinable public var startIndex: Int { storage.startIndex }
+    /// One past the last label's position.
     @inlinable public var endIndex: Int { storage.endIndex }
+    /// The label at `position`.
     @inlinable public subscript(position: Int) -> Label { storage[position] }
 }
 

@@ -53,7 +53,8 @@ enum LabelsHash {
         let result = left.utf8.withContiguousStorageIfAvailable { leftBytes in
             right.utf8.withContiguousStorageIfAvailable { rightBytes in
                 leftBytes.count == rightBytes.count
-                    && (leftBytes.count == 0 || memcmpEqual(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count))
+                    && (leftBytes.count == 0
+                        || memcmpEqual(leftBytes.baseAddress!, rightBytes.baseAddress!, leftBytes.count))
             }
         }
         if let result, let answer = result { return answer }

@@ -58,10 +58,12 @@ public struct Matcher: Sendable, Hashable {
         }
     }
 
+    /// Whether the two are equal.
     public static func == (lhs: Matcher, rhs: Matcher) -> Bool {
         lhs.type == rhs.type && lhs.name == rhs.name && lhs.value == rhs.value
     }
 
+    /// Hashes the same components equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(type)
         hasher.combine(name)
@@ -89,5 +91,6 @@ public struct MatcherError: Error, Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// A readable form for logs and messages.
     public var description: String { "error parsing regexp: \(reason)" }
 }

@@ -24,12 +24,15 @@ public final class MemorySeriesStore: SeriesQuerier, SampleAppender {
     /// The number of series stored.
     public var seriesCount: Int { state.withLock { $0.series.count } }
 
+    /// Appends a batch; see `SampleAppender.append(_:)`.
     public func append(_ batch: [Series]) throws -> AppendResult {
         state.withLock { state in
             var result = AppendResult()
             for entry in batch where !entry.samples.isEmpty {
                 guard entry.labels.metricName != nil else {
-                    result.reject(.invalidLabels, count: entry.samples.count, example: "series \(entry.labels) has no metric name")
+                    result.reject(
+                        .invalidLabels, count: entry.samples.count, example: "series \(entry.labels) has no metric name"
+                    )
                     continue
                 }
                 let id: PostingsIndex.ID
@@ -50,6 +53,7 @@ public final class MemorySeriesStore: SeriesQuerier, SampleAppender {
         }
     }
 
+    /// Selects series; see `SeriesQuerier.select(_:start:end:)`.
     public func select(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Series] {
         state.withLock { state in
             var result: [Series] = []

@@ -31,7 +31,9 @@ public enum PrometheusDuration {
             if bytes[index] == UInt8(ascii: "m"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "s") {
                 unitIndex = 6
                 index += 2
-            } else if let found = units.firstIndex(where: { $0.suffix.utf8.count == 1 && $0.suffix.utf8.first == bytes[index] }) {
+            } else if let found = units.firstIndex(where: {
+                $0.suffix.utf8.count == 1 && $0.suffix.utf8.first == bytes[index]
+            }) {
                 unitIndex = found
                 index += 1
             } else {

@@ -36,10 +36,12 @@ extension Double {
 }
 
 extension Sample: Hashable {
+    /// Whether the two are equal.
     public static func == (lhs: Sample, rhs: Sample) -> Bool {
         lhs.timestamp == rhs.timestamp && lhs.value.bitPattern == rhs.value.bitPattern
     }
 
+    /// Hashes the same components equality compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(timestamp)
         hasher.combine(value.bitPattern)
@@ -47,6 +49,7 @@ extension Sample: Hashable {
 }
 
 extension Sample: CustomStringConvertible {
+    /// A readable form for logs and messages.
     public var description: String {
         isStale ? "stale@\(timestamp)" : "\(value)@\(timestamp)"
     }

@@ -21,6 +21,7 @@ public enum RejectionReason: String, Sendable, Hashable, CaseIterable, Comparabl
     /// The label set is unusable: no metric name, an invalid label name, or too many labels.
     case invalidLabels = "invalid_labels"
 
+    /// Whether the left one orders first.
     public static func < (lhs: RejectionReason, rhs: RejectionReason) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -18,10 +18,12 @@ public protocol SeriesQuerier: Sendable {
 }
 
 extension SeriesQuerier {
+    /// Label sets of matching series; see `SeriesQuerier.series(_:start:end:)`.
     public func series(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Labels] {
         try select(matchers, start: start, end: end).map(\.labels)
     }
 
+    /// Label names; see `SeriesQuerier.labelNames(_:start:end:)`.
     public func labelNames(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [String] {
         var names = Set<String>()
         for labels in try series(matchers, start: start, end: end) {
@@ -30,6 +32,7 @@ extension SeriesQuerier {
         return names.sorted()
     }
 
+    /// Label values; see `SeriesQuerier.labelValues(_:matchers:start:end:)`.
     public func labelValues(_ name: String, matchers: [Matcher], start: Int64, end: Int64) throws -> [String] {
         var values = Set<String>()
         for labels in try series(matchers, start: start, end: end) {

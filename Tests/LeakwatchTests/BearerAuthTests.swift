@@ -1,5 +1,6 @@
-@testable import Leakwatch
 import Testing
+
+@testable import Leakwatch
 
 struct BearerAuthTests {
     @Test func noTokensMeansOpen() {

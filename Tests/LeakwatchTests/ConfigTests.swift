@@ -14,7 +14,8 @@ struct ConfigTests {
     }
 
     @Test func documentedShapeParses() throws {
-        let config = try LeakwatchConfig.parse("""
+        let config = try LeakwatchConfig.parse(
+            """
             listen: 0.0.0.0:9090
             data_dir: /var/lib/leakwatch
             retention: 30d
@@ -46,7 +47,8 @@ struct ConfigTests {
     }
 
     @Test(arguments: [
-        ("listen: \":4318\"", "0.0.0.0", 4318), ("listen: \"[::1]:4000\"", "::1", 4000), ("listen: localhost:0", "localhost", 0),
+        ("listen: \":4318\"", "0.0.0.0", 4318), ("listen: \"[::1]:4000\"", "::1", 4000),
+        ("listen: localhost:0", "localhost", 0),
     ])
     func listenAddressesParse(yaml: String, host: String, port: Int) throws {
         let config = try LeakwatchConfig.parse(yaml)

@@ -1,6 +1,7 @@
 import HTTPServer
-@testable import Leakwatch
 import Testing
+
+@testable import Leakwatch
 
 /// Errors leakwatch answers itself: OTLP clients get a google.rpc.Status in their encoding, and 503 says when to retry.
 struct ErrorResponseTests {

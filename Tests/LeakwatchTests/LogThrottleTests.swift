@@ -1,6 +1,7 @@
 import Foundation
-@testable import Leakwatch
 import Testing
+
+@testable import Leakwatch
 
 struct LogThrottleTests {
     @Test func oneLinePerIntervalWithTheCountHeldBack() {

@@ -11,7 +11,8 @@ import TimeSeries
 @Suite(.serialized)
 struct ServeCrashTests {
     private static var executable: String {
-        let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let binary =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: binary).deletingLastPathComponent()
         while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
         return directory.appendingPathComponent("leakwatch").path
@@ -43,7 +44,8 @@ struct ServeCrashTests {
 
     @Test(.timeLimit(.minutes(3)))
     func everyAcknowledgedSampleSurvivesSIGKILL() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ServeCrashTests.executable),
+        try #require(
+            FileManager.default.isExecutableFile(atPath: ServeCrashTests.executable),
             "build the leakwatch executable: \(ServeCrashTests.executable)")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -56,11 +58,16 @@ struct ServeCrashTests {
             while Date() < killAt {
                 timestamp += 10
                 var builder = OTLPRequestBuilder(resource: [("service.name", "crash")])
-                builder.addGauge("crash.gauge", (0..<50).map {
-                    OTLPRequestBuilder.Point(attributes: [("i", String($0))], timestamp: timestamp, value: Double(timestamp % 100_000))
-                })
-                if let response = try? client.request("POST", "/v1/metrics",
-                    headers: [("Content-Type", "application/x-protobuf")], body: builder.encoded()), response.status == 200
+                builder.addGauge(
+                    "crash.gauge",
+                    (0..<50).map {
+                        OTLPRequestBuilder.Point(
+                            attributes: [("i", String($0))], timestamp: timestamp, value: Double(timestamp % 100_000))
+                    })
+                if let response = try? client.request(
+                    "POST", "/v1/metrics",
+                    headers: [("Content-Type", "application/x-protobuf")], body: builder.encoded()),
+                    response.status == 200
                 {
                     acknowledged.append(timestamp)
                 }

@@ -30,7 +30,8 @@ struct ServeEndToEndTests {
 
     private func gaugeRequest(_ name: String, pod: String, samples: [(Int64, Double)]) -> [UInt8] {
         var builder = OTLPRequestBuilder(resource: [("service.name", "checkout"), ("service.instance.id", "i-1")])
-        builder.addGauge(name, samples.map { OTLPRequestBuilder.Point(attributes: [("pod", pod)], timestamp: $0.0, value: $0.1) })
+        builder.addGauge(
+            name, samples.map { OTLPRequestBuilder.Point(attributes: [("pod", pod)], timestamp: $0.0, value: $0.1) })
         return builder.encoded()
     }
 
@@ -40,7 +41,8 @@ struct ServeEndToEndTests {
         try withServer { server in
             let client = try LoopbackHTTPClient(port: server.port)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            let body = gaugeRequest("process.runtime.jvm.memory.used", pod: "a", samples: [(now - 2_000, 1), (now - 1_000, 2)])
+            let body = gaugeRequest(
+                "process.runtime.jvm.memory.used", pod: "a", samples: [(now - 2_000, 1), (now - 1_000, 2)])
             let response = try client.request("POST", "/v1/metrics", headers: protobuf, body: body)
             #expect(response.status == 200)
             #expect(response.body.isEmpty)
@@ -51,7 +53,10 @@ struct ServeEndToEndTests {
             #expect(series.first?.labels["job"] == "checkout")
             #expect(series.first?.labels["instance"] == "i-1")
             #expect(series.first?.labels["pod"] == "a")
-            #expect(series.first?.samples == [Sample(timestamp: now - 2_000, value: 1), Sample(timestamp: now - 1_000, value: 2)])
+            #expect(
+                series.first?.samples == [
+                    Sample(timestamp: now - 2_000, value: 1), Sample(timestamp: now - 1_000, value: 2),
+                ])
         }
     }
 
@@ -60,24 +65,32 @@ struct ServeEndToEndTests {
             let client = try LoopbackHTTPClient(port: server.port)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let gzipped = Gzip.compress(gaugeRequest("gz_metric", pod: "a", samples: [(now, 5)]))
-            let response = try client.request("POST", "/v1/metrics",
+            let response = try client.request(
+                "POST", "/v1/metrics",
                 headers: protobuf + [("Content-Encoding", "gzip")], body: gzipped)
             #expect(response.status == 200)
             let plain = gaugeRequest("chunked_metric", pod: "b", samples: [(now, 7)])
             let split = plain.count / 2
-            var raw = Array("POST /v1/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+            var raw = Array(
+                "POST /v1/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    .utf8)
             raw += Array(String(split, radix: 16).utf8) + [13, 10] + plain[..<split] + [13, 10]
             raw += Array(String(plain.count - split, radix: 16).utf8) + [13, 10] + plain[split...] + [13, 10]
             raw += Array("0\r\n\r\n".utf8)
             try client.sendRaw(raw)
             #expect(try client.readResponse().status == 200)
-            #expect(try server.store.select([.metricName("gz_metric")], start: 0, end: .max).first?.samples.map(\.value) == [5])
-            #expect(try server.store.select([.metricName("chunked_metric")], start: 0, end: .max).first?.samples.map(\.value) == [7])
+            #expect(
+                try server.store.select([.metricName("gz_metric")], start: 0, end: .max).first?.samples.map(\.value)
+                    == [5])
+            #expect(
+                try server.store.select([.metricName("chunked_metric")], start: 0, end: .max).first?.samples.map(
+                    \.value) == [7])
         }
     }
 
     @Test func sdkFixturesInBothEncodingsAreStored() throws {
-        let protobufBody = try [UInt8](Data(contentsOf: ServeEndToEndTests.fixtures.appendingPathComponent("metrics.pb")))
+        let protobufBody = try [UInt8](
+            Data(contentsOf: ServeEndToEndTests.fixtures.appendingPathComponent("metrics.pb")))
         let jsonBody = try [UInt8](Data(contentsOf: ServeEndToEndTests.fixtures.appendingPathComponent("metrics.json")))
         var counts: [Int] = []
         for (body, type) in [(protobufBody, "application/x-protobuf"), (jsonBody, "application/json; charset=utf-8")] {
@@ -85,8 +98,11 @@ struct ServeEndToEndTests {
                 let client = try LoopbackHTTPClient(port: server.port)
                 let response = try client.request("POST", "/v1/metrics", headers: [("Content-Type", type)], body: body)
                 #expect(response.status == 200, "\(type): \(String(decoding: response.body, as: UTF8.self))")
-                #expect(response.headers["content-type"] == (type.hasPrefix("application/json") ? "application/json" : type))
-                let stored = try server.store.select([try Matcher(.regexMatch, "__name__", ".+")], start: .min, end: .max)
+                #expect(
+                    response.headers["content-type"] == (type.hasPrefix("application/json") ? "application/json" : type)
+                )
+                let stored = try server.store.select(
+                    [try Matcher(.regexMatch, "__name__", ".+")], start: .min, end: .max)
                 counts.append(stored.count)
             }
         }
@@ -98,12 +114,15 @@ struct ServeEndToEndTests {
     @Test func badRequestsGetTheRightStatus() throws {
         try withServer { server in
             let client = try LoopbackHTTPClient(port: server.port)
-            #expect(try client.request("POST", "/v1/metrics", headers: [("Content-Type", "text/plain")], body: [1]).status == 415)
+            #expect(
+                try client.request("POST", "/v1/metrics", headers: [("Content-Type", "text/plain")], body: [1]).status
+                    == 415)
             let garbage = try client.request("POST", "/v1/metrics", headers: protobuf, body: [0x0a, 0xff, 0xff, 0xff])
             #expect(garbage.status == 400)
             #expect(garbage.headers["content-type"] == "application/x-protobuf")
             #expect(garbage.body.first == 0x08)  // google.rpc.Status.code
-            let json = try client.request("POST", "/v1/metrics", headers: [("Content-Type", "application/json")],
+            let json = try client.request(
+                "POST", "/v1/metrics", headers: [("Content-Type", "application/json")],
                 body: Array("{\"resourceMetrics\": [".utf8))
             #expect(json.status == 400)
             #expect(String(decoding: json.body, as: UTF8.self).contains("\"message\""))
@@ -119,10 +138,12 @@ struct ServeEndToEndTests {
             let client = try LoopbackHTTPClient(port: server.port)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let json = [("Content-Type", "application/json")]
-            let first = try client.request("POST", "/v1/metrics", headers: json,
+            let first = try client.request(
+                "POST", "/v1/metrics", headers: json,
                 body: Array(ServeEndToEndTests.gaugeJSON(name: "m", pod: "a", timestamp: now).utf8))
             #expect(String(decoding: first.body, as: UTF8.self) == "{}")
-            let late = try client.request("POST", "/v1/metrics", headers: [("Content-Type", "application/json")],
+            let late = try client.request(
+                "POST", "/v1/metrics", headers: [("Content-Type", "application/json")],
                 body: Array(ServeEndToEndTests.gaugeJSON(name: "m", pod: "a", timestamp: now - 7_200_000).utf8))
             #expect(late.status == 200)
             let text = String(decoding: late.body, as: UTF8.self)
@@ -133,15 +154,19 @@ struct ServeEndToEndTests {
     }
 
     @Test func ingestTokensAreRequiredWhenConfigured() throws {
-        try withServer({ $0.ingestTokens = ["s3cret"]; $0.apiTokens = ["api"] }) { server in
+        try withServer({
+            $0.ingestTokens = ["s3cret"]; $0.apiTokens = ["api"]
+        }) { server in
             let client = try LoopbackHTTPClient(port: server.port)
             let body = gaugeRequest("auth_metric", pod: "a", samples: [(Int64(Date().timeIntervalSince1970 * 1000), 1)])
             let denied = try client.request("POST", "/v1/metrics", headers: protobuf, body: body)
             #expect(denied.status == 401)
             #expect(denied.headers["www-authenticate"] == "Bearer")
-            let wrong = try client.request("POST", "/v1/metrics", headers: protobuf + [("Authorization", "Bearer s3cre")], body: body)
+            let wrong = try client.request(
+                "POST", "/v1/metrics", headers: protobuf + [("Authorization", "Bearer s3cre")], body: body)
             #expect(wrong.status == 401)
-            let allowed = try client.request("POST", "/v1/metrics", headers: protobuf + [("Authorization", "Bearer s3cret")], body: body)
+            let allowed = try client.request(
+                "POST", "/v1/metrics", headers: protobuf + [("Authorization", "Bearer s3cret")], body: body)
             #expect(allowed.status == 200)
             #expect(try client.request("GET", "/metrics").status == 401)
             #expect(try client.request("GET", "/metrics", headers: [("Authorization", "Bearer api")]).status == 200)
@@ -152,7 +177,9 @@ struct ServeEndToEndTests {
         try withServer { server in
             let client = try LoopbackHTTPClient(port: server.port)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            _ = try client.request("POST", "/v1/metrics", headers: protobuf, body: gaugeRequest("m", pod: "a", samples: [(now, 1), (now + 1, 2)]))
+            _ = try client.request(
+                "POST", "/v1/metrics", headers: protobuf,
+                body: gaugeRequest("m", pod: "a", samples: [(now, 1), (now + 1, 2)]))
             _ = try client.request("POST", "/v1/metrics", headers: [("Content-Type", "text/plain")])
             let text = String(decoding: try client.request("GET", "/metrics").body, as: UTF8.self)
             #expect(text.contains("leakwatch_http_requests_total{path=\"/v1/metrics\",code=\"200\"} 1"), "\(text)")

@@ -6,10 +6,12 @@ import TimeSeries
 struct OTLPRequestBuilderTests {
     @Test func builtRequestsTranslateToTheSamePoints() throws {
         var builder = OTLPRequestBuilder(resource: [("service.name", "checkout"), ("host.name", "node-1")])
-        builder.addGauge("process.memory.rss", [
-            OTLPRequestBuilder.Point(attributes: [("pod", "a")], timestamp: 1_000, value: 4_096),
-            OTLPRequestBuilder.Point(attributes: [("pod", "b")], timestamp: 2_000, value: 0, noRecordedValue: true),
-        ])
+        builder.addGauge(
+            "process.memory.rss",
+            [
+                OTLPRequestBuilder.Point(attributes: [("pod", "a")], timestamp: 1_000, value: 4_096),
+                OTLPRequestBuilder.Point(attributes: [("pod", "b")], timestamp: 2_000, value: 0, noRecordedValue: true),
+            ])
         let request = try OTLPDecoder.decodeMetrics(builder.encoded(), encoding: .protobuf)
         #expect(request.dataPointCount == 2)
         let translation = MetricsTranslator().translate(request)

@@ -35,13 +35,16 @@ while true {
     let series = (0..<seriesCount).map { index in
         Series(
             labels: ["__name__": "crash_test", "series": String(index)],
-            samples: [Sample(timestamp: CrashBatch.timestamp(batch), value: CrashBatch.value(batch: batch, series: index))]
+            samples: [
+                Sample(timestamp: CrashBatch.timestamp(batch), value: CrashBatch.value(batch: batch, series: index))
+            ]
         )
     }
     do {
         let result = try store.append(series)
         guard result.accepted == seriesCount else {
-            FileHandle.standardError.write("batch \(batch) partly rejected: \(result.rejectionSummary)\n".data(using: .utf8)!)
+            FileHandle.standardError.write(
+                "batch \(batch) partly rejected: \(result.rejectionSummary)\n".data(using: .utf8)!)
             exit(4)
         }
     } catch {

@@ -1,14 +1,16 @@
 import Foundation
-@testable import Storage
 import Synchronization
 import Testing
 import TimeSeries
+
+@testable import Storage
 
 /// The append queue is bounded: when samples are already waiting and another batch would pass the bound, it is
 /// refused at once with `overloaded` (ingest answers 503 + Retry-After) instead of growing memory.
 struct AppendQueueTests {
     private func request(samples: Int) -> WriteRequest {
-        let series = Series(labels: ["__name__": "q"], samples: (0..<samples).map { Sample(timestamp: Int64($0), value: 1) })
+        let series = Series(
+            labels: ["__name__": "q"], samples: (0..<samples).map { Sample(timestamp: Int64($0), value: 1) })
         return WriteRequest(.append([series], sampleCount: samples))
     }
 

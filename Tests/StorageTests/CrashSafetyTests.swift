@@ -12,7 +12,8 @@ struct CrashSafetyTests {
     private static let seriesCount = 50
 
     private static var childPath: String {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
         // On macOS the test binary sits inside an .xctest bundle.
@@ -25,7 +26,8 @@ struct CrashSafetyTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let child = CrashSafetyTests.childPath
-        try #require(FileManager.default.isExecutableFile(atPath: child), "build the StorageCrashChild target: \(child)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: child), "build the StorageCrashChild target: \(child)")
         var generator = SystemRandomNumberGenerator()
         var acknowledged = Set<Int>()
         var nextBatch = 0
@@ -72,7 +74,11 @@ struct CrashSafetyTests {
             let index = try #require(entry.labels["series"].flatMap { Int($0) })
             for sample in entry.samples {
                 let batch = Int(sample.timestamp / 1_000)
-                #expect(sample == Sample(timestamp: CrashBatch.timestamp(batch), value: CrashBatch.value(batch: batch, series: index)))
+                #expect(
+                    sample
+                        == Sample(
+                            timestamp: CrashBatch.timestamp(batch), value: CrashBatch.value(batch: batch, series: index)
+                        ))
                 samplesByBatch[batch, default: 0] += 1
             }
         }

@@ -1,13 +1,16 @@
-@testable import Storage
 import TestSupport
 import Testing
 import TimeSeries
+
+@testable import Storage
 
 /// The integer value encoding: chosen for chunks whose first value is an exact integer, bit-exact for every value
 /// that follows (fractions, NaN, stale markers and -0 included), and smaller than XOR for noisy memory gauges.
 struct SampleChunkIntegerTests {
     private static func roundTrip(_ values: [Double], step: Int64 = 60_000, _ context: String) {
-        let samples = values.enumerated().map { Sample(timestamp: 1_700_000_000_000 + Int64($0.offset) * step, value: $0.element) }
+        let samples = values.enumerated().map {
+            Sample(timestamp: 1_700_000_000_000 + Int64($0.offset) * step, value: $0.element)
+        }
         let chunk = SampleChunk(samples: samples)
         #expect(chunk.samples() == samples, "\(context)")
         #expect((try? SampleChunk.decode(chunk.encoded())) == samples, "\(context)")
@@ -68,7 +71,8 @@ struct SampleChunkIntegerTests {
         let constant = [Double](repeating: 52_428_800, count: 121)
         for values in [counter, constant] {
             SampleChunkIntegerTests.roundTrip(values, "\(values.prefix(2))")
-            let chunk = SampleChunk(samples: values.enumerated().map { Sample(timestamp: Int64($0.offset) * 1_000, value: $0.element) })
+            let chunk = SampleChunk(
+                samples: values.enumerated().map { Sample(timestamp: Int64($0.offset) * 1_000, value: $0.element) })
             // 119 samples after the second at 1 bit of timestamp and 1 bit of value, plus the fixed head.
             #expect(chunk.byteCount <= 1 + 4 + 2 + 3 + (119 * 2 + 7) / 8 + 2)
         }
@@ -83,10 +87,12 @@ struct SampleChunkIntegerTests {
             values.append(pages * 4_096)
         }
         SampleChunkIntegerTests.roundTrip(values, "noisy gauge")
-        let integer = SampleChunk(samples: values.enumerated().map { Sample(timestamp: Int64($0.offset) * 60_000, value: $0.element) })
+        let integer = SampleChunk(
+            samples: values.enumerated().map { Sample(timestamp: Int64($0.offset) * 60_000, value: $0.element) })
         // The same values with a fractional first sample force the XOR encoding.
-        let xor = SampleChunk(samples: [Sample(timestamp: -60_000, value: 0.5)]
-            + values.enumerated().map { Sample(timestamp: Int64($0.offset) * 60_000, value: $0.element) })
+        let xor = SampleChunk(
+            samples: [Sample(timestamp: -60_000, value: 0.5)]
+                + values.enumerated().map { Sample(timestamp: Int64($0.offset) * 60_000, value: $0.element) })
         #expect(xor.encoded().first == SampleChunk.formatXOR)
         #expect(integer.byteCount * 10 < xor.byteCount * 7, "integer \(integer.byteCount) B vs XOR \(xor.byteCount) B")
     }
@@ -108,7 +114,9 @@ struct SampleChunkIntegerTests {
             try SampleChunk.decode([SampleChunk.formatInteger, 1] + big.bytes)
         }
         // Every prefix of a valid integer chunk throws instead of returning fewer samples.
-        let valid = SampleChunk(samples: (0..<40).map { Sample(timestamp: Int64($0) * 7, value: Double($0 * $0 * 4_096)) }).encoded()
+        let valid = SampleChunk(
+            samples: (0..<40).map { Sample(timestamp: Int64($0) * 7, value: Double($0 * $0 * 4_096)) }
+        ).encoded()
         for length in 0..<valid.count - 1 {
             #expect(throws: ChunkError.self) { try SampleChunk.decode(Array(valid.prefix(length))) }
         }

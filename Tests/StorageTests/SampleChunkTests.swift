@@ -155,9 +155,10 @@ struct SampleChunkTests {
         SampleChunkTests.expectRoundTrip(samples, "constant \(value)")
         // First timestamp (1 byte) and value (a zigzag varint for an exact integer, else 64 bits), first delta and
         // 1 bit, then 2 bits per sample.
-        let firstValueBits = SampleChunk.exactInteger(value).map {
-            8 * SampleChunkTests.uvarintLength(UInt64(bitPattern: ($0 << 1) ^ ($0 >> 63)))
-        } ?? 64
+        let firstValueBits =
+            SampleChunk.exactInteger(value).map {
+                8 * SampleChunkTests.uvarintLength(UInt64(bitPattern: ($0 << 1) ^ ($0 >> 63)))
+            } ?? 64
         let bits = 8 + firstValueBits + 8 * SampleChunkTests.uvarintLength(15_000) + 1 + 498 * 2
         #expect(SampleChunk(samples: samples).byteCount == (bits + 7) / 8)
     }
@@ -525,7 +526,9 @@ struct SampleChunkTests {
         #expect(throws: ChunkError.truncated) { try SampleChunk.decode([SampleChunk.formatXOR]) }
         #expect(throws: ChunkError.truncated) { try SampleChunk.decode([SampleChunk.formatXOR, 0x80]) }
         for format: UInt8 in [0, 3, 0xff] {
-            #expect(throws: ChunkError.corrupt("unknown chunk format \(format)")) { try SampleChunk.decode([format, 0]) }
+            #expect(throws: ChunkError.corrupt("unknown chunk format \(format)")) {
+                try SampleChunk.decode([format, 0])
+            }
         }
         // A count of six varint bytes.
         #expect(throws: ChunkError.self) { try SampleChunk.decode([1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0, 0]) }

@@ -1,7 +1,8 @@
-@testable import Storage
 import TestSupport
 import Testing
 import TimeSeries
+
+@testable import Storage
 
 /// The series lookup table against a dictionary model, through growth, removals and colliding hashes.
 struct SeriesIDTableTests {

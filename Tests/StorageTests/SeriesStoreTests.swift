@@ -62,7 +62,8 @@ struct SeriesStoreTests {
             for suffix in ["", "-wal", "-shm"] {
                 let source = options.databasePath + suffix
                 if FileManager.default.fileExists(atPath: source) {
-                    try FileManager.default.copyItem(atPath: source, toPath: copy.path + "/" + options.fileName + suffix)
+                    try FileManager.default.copyItem(
+                        atPath: source, toPath: copy.path + "/" + options.fileName + suffix)
                 }
             }
             var copyOptions = options
@@ -88,10 +89,11 @@ struct SeriesStoreTests {
         #expect(result.rejected[.tooOld] == 1)
         #expect(result.examples[.tooOld]?.contains("older than the out-of-order window") == true)
         let read = try store.select([.metricName("m")], start: 0, end: 100_000)
-        #expect(read.first?.samples == [
-            Sample(timestamp: 20_000, value: 2), Sample(timestamp: 25_000, value: 2.5),
-            Sample(timestamp: 30_000, value: 33),
-        ])
+        #expect(
+            read.first?.samples == [
+                Sample(timestamp: 20_000, value: 2), Sample(timestamp: 25_000, value: 2.5),
+                Sample(timestamp: 30_000, value: 33),
+            ])
     }
 
     @Test func samplesOlderThanChunksOnDiskAreRejected() throws {
@@ -168,7 +170,9 @@ struct SeriesStoreTests {
         defer { directory.remove() }
         let store = try SeriesStore(options: options(directory), logger: quietLogger)
         defer { store.close() }
-        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options(directory), logger: quietLogger) }
+        let error = #expect(throws: StoreError.self) {
+            _ = try SeriesStore(options: options(directory), logger: quietLogger)
+        }
         #expect(error?.code == .locked)
         #expect(error?.message.contains("in use by process \(getpid())") == true)
     }
@@ -214,7 +218,9 @@ struct SeriesStoreTests {
         let connection = try SQLiteConnection(path: options(directory).databasePath)
         try connection.execute("PRAGMA user_version = 99")
         try connection.close()
-        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options(directory), logger: quietLogger) }
+        let error = #expect(throws: StoreError.self) {
+            _ = try SeriesStore(options: options(directory), logger: quietLogger)
+        }
         #expect(error?.code == .incompatible)
         #expect(error?.message.contains("schema version 99") == true)
     }

@@ -26,13 +26,16 @@ struct StoreConcurrencyTests {
             if worker < writers {
                 for batch in 0..<batches {
                     let series = (0..<seriesPerWriter).map { index in
-                        Series(labels: ["__name__": "c", "writer": "\(worker)", "i": "\(index)"],
+                        Series(
+                            labels: ["__name__": "c", "writer": "\(worker)", "i": "\(index)"],
                             samples: [Sample(timestamp: Int64(batch) * 1_000, value: Double(batch))])
                     }
                     do {
                         let result = try store.append(series)
                         if result.accepted != seriesPerWriter {
-                            failures.withLock { $0.append("writer \(worker) batch \(batch): \(result.rejectionSummary)") }
+                            failures.withLock {
+                                $0.append("writer \(worker) batch \(batch): \(result.rejectionSummary)")
+                            }
                         }
                     } catch {
                         failures.withLock { $0.append("writer \(worker): \(error)") }

@@ -56,13 +56,17 @@ struct StoreRoundTripTests {
                     var samples: [Sample] = []
                     for _ in 0..<Int.random(in: 1...4, using: &random) {
                         // Mostly new samples, some out of order (inside or beyond the window), some repeats.
-                        let timestamp = clock - Int64.random(in: 0...900_000, using: &random) * Int64(random.next() % 4 == 0 ? 1 : 0)
+                        let timestamp =
+                            clock - Int64.random(in: 0...900_000, using: &random)
+                            * Int64(random.next() % 4 == 0 ? 1 : 0)
                         samples.append(Sample(timestamp: timestamp, value: randomValue(&random)))
                     }
                     // The store sorts a series' samples stably before applying them; the model does the same.
                     let ordered = samples.enumerated()
-                        .sorted { $0.element.timestamp != $1.element.timestamp
-                            ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }
+                        .sorted {
+                            $0.element.timestamp != $1.element.timestamp
+                                ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset
+                        }
                         .map(\.element)
                     for sample in ordered where model.apply(labels, sample) { expectedAccepted += 1 }
                     batch.append(Series(labels: labels, samples: samples))

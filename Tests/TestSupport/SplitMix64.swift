@@ -8,6 +8,7 @@ public struct SplitMix64: RandomNumberGenerator {
         state = seed
     }
 
+    /// The next pseudo-random value.
     public mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         var mixed = state

@@ -57,20 +57,25 @@ public struct IngestBenchmark: Sendable {
         }
         let rate = Double(samples) / elapsed
         let accepted = server.store.statistics
-        output(String(format: "ingest    %@ samples in %@ OTLP requests over %d keep-alive connections: %.2f s = %@ " +
-            "samples/s accepted durably (target ≥ 1,000,000); store-only append of the same batches: %@ samples/s " +
-            "(HTTP+OTLP keep %.0f%% of it); CPU %.0f%% of %d cores, %.2f µs per sample (client included)",
-            samples.grouped, (samples / IngestBenchmark.pointsPerRequest).grouped,
-            connections, elapsed, (Int(rate)).grouped, (Int(storeRate)).grouped, rate / storeRate * 100,
-            cpu / elapsed * 100, ProcessInfo.processInfo.activeProcessorCount, cpu / Double(samples) * 1e6))
+        output(
+            String(
+                format: "ingest    %@ samples in %@ OTLP requests over %d keep-alive connections: %.2f s = %@ "
+                    + "samples/s accepted durably (target ≥ 1,000,000); store-only append of the same batches: %@ samples/s "
+                    + "(HTTP+OTLP keep %.0f%% of it); CPU %.0f%% of %d cores, %.2f µs per sample (client included)",
+                samples.grouped, (samples / IngestBenchmark.pointsPerRequest).grouped,
+                connections, elapsed, (Int(rate)).grouped, (Int(storeRate)).grouped, rate / storeRate * 100,
+                cpu / elapsed * 100, ProcessInfo.processInfo.activeProcessorCount, cpu / Double(samples) * 1e6))
         let paced = encodedPass(startingAt: &clock)
-        let latencies = try pace(paced, port: server.port, requestsPerSecond: rate / 2 / Double(IngestBenchmark.pointsPerRequest))
+        let latencies = try pace(
+            paced, port: server.port, requestsPerSecond: rate / 2 / Double(IngestBenchmark.pointsPerRequest))
         let sorted = latencies.sorted()
         let p50 = sorted[sorted.count / 2] * 1000
         let p99 = sorted[min(sorted.count - 1, sorted.count * 99 / 100)] * 1000
-        output(String(format: "latency   at 50%% of that rate (%@ samples/s): p50 %.1f ms, p99 %.1f ms over %d requests " +
-            "(target p99 < 50 ms); %@ active series", (Int(rate / 2)).grouped, p50, p99, sorted.count,
-            accepted.activeSeries.grouped))
+        output(
+            String(
+                format: "latency   at 50%% of that rate (%@ samples/s): p50 %.1f ms, p99 %.1f ms over %d requests "
+                    + "(target p99 < 50 ms); %@ active series", (Int(rate / 2)).grouped, p50, p99, sorted.count,
+                accepted.activeSeries.grouped))
     }
 
     /// User plus system CPU time of this process so far.
@@ -90,7 +95,8 @@ public struct IngestBenchmark: Sendable {
             clock += 15_000
             for connection in 0..<connections {
                 for template in 0..<templatesPerConnection {
-                    perConnection[connection].append(request(connection: connection, template: template, timestamp: clock))
+                    perConnection[connection].append(
+                        request(connection: connection, template: template, timestamp: clock))
                 }
             }
         }
@@ -123,8 +129,11 @@ public struct IngestBenchmark: Sendable {
             let round = index / (connections * templatesPerConnection)
             let timestamp = 1_764_000_000_000 + Int64(round) * 15_000
             return (0..<IngestBenchmark.pointsPerRequest).map { point in
-                Series(labels: ["__name__": "m\(point / 100)", "service_name": "svc-\(connection)-\(template)",
-                    "pod": "p\(point % 100)"], samples: [Sample(timestamp: timestamp, value: Double(point * 4_096))])
+                Series(
+                    labels: [
+                        "__name__": "m\(point / 100)", "service_name": "svc-\(connection)-\(template)",
+                        "pod": "p\(point % 100)",
+                    ], samples: [Sample(timestamp: timestamp, value: Double(point * 4_096))])
             }
         }
         let next = Atomic<Int>(0)
@@ -150,7 +159,8 @@ public struct IngestBenchmark: Sendable {
             do {
                 let client = try LoopbackHTTPClient(port: port)
                 for body in requests[connection] {
-                    let response = try client.request("POST", "/v1/metrics",
+                    let response = try client.request(
+                        "POST", "/v1/metrics",
                         headers: [("Content-Type", "application/x-protobuf")], body: body)
                     if response.status != 200 || !response.body.isEmpty {
                         failures.withLock { $0.append("status \(response.status), \(response.body.count) body bytes") }
@@ -180,7 +190,8 @@ public struct IngestBenchmark: Sendable {
                     let scheduled = start + .seconds(offset + interval * Double(index))
                     let now = ContinuousClock.now
                     if scheduled > now { Thread.sleep(forTimeInterval: (scheduled - now).seconds) }
-                    let response = try client.request("POST", "/v1/metrics",
+                    let response = try client.request(
+                        "POST", "/v1/metrics",
                         headers: [("Content-Type", "application/x-protobuf")], body: body)
                     let latency = (ContinuousClock.now - scheduled).seconds
                     if response.status != 200 { failures.withLock { $0.append("status \(response.status)") } }

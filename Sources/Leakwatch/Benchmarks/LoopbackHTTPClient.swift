@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small blocking HTTP/1.1 client over one keep-alive TCP connection, for load generation and tests.
@@ -73,7 +73,9 @@ public final class LoopbackHTTPClient {
     public func sendRaw(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes[offset...].withUnsafeBytes {
+                send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if sent < 0 {
                 if errno == EINTR { continue }
                 throw ClientError(description: "send: \(String(cString: strerror(errno)))")
@@ -110,7 +112,8 @@ public final class LoopbackHTTPClient {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         let bodyStart = end + 4
@@ -129,8 +132,8 @@ public final class LoopbackHTTPClient {
                 return
             }
             if count < 0, errno == EINTR { continue }
-            throw ClientError(description: count == 0 ? "connection closed by server" :
-                "recv: \(String(cString: strerror(errno)))")
+            throw ClientError(
+                description: count == 0 ? "connection closed by server" : "recv: \(String(cString: strerror(errno)))")
         }
     }
 

@@ -48,7 +48,9 @@ public struct MemoryGaugeWorkload: Sendable {
     public func batch(_ index: Int, series range: Range<Int>? = nil) -> [Series] {
         let timestamp = timestamp(index)
         return (range ?? 0..<seriesCount).map { series in
-            Series(labels: labels[series], samples: [Sample(timestamp: timestamp, value: value(series: series, index: index))])
+            Series(
+                labels: labels[series],
+                samples: [Sample(timestamp: timestamp, value: value(series: series, index: index))])
         }
     }
 

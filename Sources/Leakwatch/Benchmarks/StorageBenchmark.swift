@@ -4,7 +4,7 @@ import Storage
 import TimeSeries
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `leakwatch bench storage`: measures the store against the figures of the storage issue and prints them beside a
@@ -61,7 +61,8 @@ public struct StorageBenchmark: Sendable {
     private func naiveBaseline(_ path: String, _ workload: MemoryGaugeWorkload) throws -> Double {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let connection = try SQLiteConnection(path: path + "/naive.sqlite")
-        try connection.execute("""
+        try connection.execute(
+            """
             PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
             CREATE TABLE samples (series INTEGER, ts INTEGER, value REAL, PRIMARY KEY (series, ts)) WITHOUT ROWID;
             """)
@@ -84,12 +85,16 @@ public struct StorageBenchmark: Sendable {
         let rate = Double(samples) / elapsed.seconds
         let bytes = try databaseBytes(connection)
         try connection.close()
-        output(String(format: "baseline  naive row-per-sample SQLite: %@ samples in %.2f s = %@ samples/s, %.1f bytes/sample",
-            samples.grouped, elapsed.seconds, (Int(rate)).grouped, Double(bytes) / Double(samples)))
+        output(
+            String(
+                format: "baseline  naive row-per-sample SQLite: %@ samples in %.2f s = %@ samples/s, %.1f bytes/sample",
+                samples.grouped, elapsed.seconds, (Int(rate)).grouped, Double(bytes) / Double(samples)))
         return rate
     }
 
-    private func appendThroughput(_ path: String, _ workload: MemoryGaugeWorkload, baseline: Double) throws -> SeriesStore {
+    private func appendThroughput(_ path: String, _ workload: MemoryGaugeWorkload, baseline: Double) throws
+        -> SeriesStore
+    {
         let store = try SeriesStore(options: options(path), logger: quiet)
         let batches = (0..<timestamps).map { workload.batch($0) }  // built up front: measure the store only
         let clock = ContinuousClock()
@@ -98,9 +103,11 @@ public struct StorageBenchmark: Sendable {
         }
         let samples = timestamps * workload.seriesCount
         let rate = Double(samples) / elapsed.seconds
-        output(String(format: "append    %@ series × %d timestamps, one batch per timestamp: %.2f s = %@ samples/s " +
-            "(%.1f× the naive baseline; target ≥ 1,500,000)", workload.seriesCount.grouped, timestamps,
-            elapsed.seconds, (Int(rate)).grouped, rate / baseline))
+        output(
+            String(
+                format: "append    %@ series × %d timestamps, one batch per timestamp: %.2f s = %@ samples/s "
+                    + "(%.1f× the naive baseline; target ≥ 1,500,000)", workload.seriesCount.grouped, timestamps,
+                elapsed.seconds, (Int(rate)).grouped, rate / baseline))
         return store
     }
 
@@ -110,15 +117,21 @@ public struct StorageBenchmark: Sendable {
         let end = workload.timestamp(timestamps - 1)
         let matchers = [Matcher.metricName("process_memory_rss_bytes")]
         // The newest 2h right after ingest: the head's open chunks plus the newest sealed chunks on disk.
-        try rangeRead(store, matchers, end: end, label: "read      all samples of \(workload.seriesCount.grouped) " +
-            "series over the newest 2h (\(store.statistics.headSamples.grouped) samples in the head)")
+        try rangeRead(
+            store, matchers, end: end,
+            label: "read      all samples of \(workload.seriesCount.grouped) "
+                + "series over the newest 2h (\(store.statistics.headSamples.grouped) samples in the head)")
         let flushed = try clock.measure { try store.compact(everything: true) }
-        try rangeRead(store, matchers, end: end - 4 * 3_600_000,
+        try rangeRead(
+            store, matchers, end: end - 4 * 3_600_000,
             label: "read      all samples of \(workload.seriesCount.grouped) series over 2h from chunks on disk only")
         let bytes = try store.databaseBytes()
         let stored = timestamps * workload.seriesCount
-        output(String(format: "disk      after chunking %@ samples (compaction %.2f s): %.2f bytes/sample " +
-            "(target ≤ 3; naive layout above)", stored.grouped, flushed.seconds, Double(bytes) / Double(stored)))
+        output(
+            String(
+                format: "disk      after chunking %@ samples (compaction %.2f s): %.2f bytes/sample "
+                    + "(target ≤ 3; naive layout above)", stored.grouped, flushed.seconds,
+                Double(bytes) / Double(stored)))
     }
 
     private func rangeRead(_ store: SeriesStore, _ matchers: [Matcher], end: Int64, label: String) throws {
@@ -127,12 +140,16 @@ public struct StorageBenchmark: Sendable {
         var samples = 0
         for _ in 0..<(ProcessInfo.processInfo.environment["READ_REPEAT"].flatMap { Int($0) } ?? 5) {
             var read: [Series] = []
-            let elapsed = try clock.measure { read = try store.select(matchers, start: end - 2 * 3_600_000 + 1, end: end) }
+            let elapsed = try clock.measure {
+                read = try store.select(matchers, start: end - 2 * 3_600_000 + 1, end: end)
+            }
             samples = read.reduce(0) { $0 + $1.samples.count }
             best = min(best, elapsed)
         }
-        output(String(format: "%@: %@ samples in %.1f ms = %@ samples/s (best of 5; target ≥ 20,000,000)", label,
-            samples.grouped, best.seconds * 1000, Int(Double(samples) / best.seconds).grouped))
+        output(
+            String(
+                format: "%@: %@ samples in %.1f ms = %@ samples/s (best of 5; target ≥ 20,000,000)", label,
+                samples.grouped, best.seconds * 1000, Int(Double(samples) / best.seconds).grouped))
     }
 
     private func restart(_ path: String, _ workload: MemoryGaugeWorkload, store: SeriesStore) throws {
@@ -151,9 +168,11 @@ public struct StorageBenchmark: Sendable {
         let replay = try clock.measure { recovered = try SeriesStore(options: options(crashCopy), logger: quiet) }
         let headSamples = recovered?.statistics.headSamples ?? 0
         recovered?.close()
-        output(String(format: "restart   %@ samples stored: ready in %.3f s after a clean stop, %.3f s after a crash " +
-            "(log replay of %@ head samples) (target < 2 s)", total.grouped, clean.seconds, replay.seconds,
-            headSamples.grouped))
+        output(
+            String(
+                format: "restart   %@ samples stored: ready in %.3f s after a clean stop, %.3f s after a crash "
+                    + "(log replay of %@ head samples) (target < 2 s)", total.grouped, clean.seconds, replay.seconds,
+                headSamples.grouped))
     }
 
     private func memory(_ path: String) throws {
@@ -176,10 +195,14 @@ public struct StorageBenchmark: Sendable {
         let sqlite = Int(SQLiteConnection.processMemoryUsed - sqliteBefore)
         let rss = residentBytes() - rssBefore
         let statistics = store.statistics
-        output(String(format: "memory    %@ active series with 2h of 1-minute samples in the head: %@ bytes/series of " +
-            "resident memory without SQLite's page cache (%@ with it); head chunks %.2f bytes/sample " +
-            "(target ≤ 1 KiB/series)", statistics.activeSeries.grouped, ((rss - sqlite) / memorySeries).grouped,
-            (rss / memorySeries).grouped, Double(statistics.headChunkBytes) / Double(max(1, statistics.headSamples))))
+        output(
+            String(
+                format: "memory    %@ active series with 2h of 1-minute samples in the head: %@ bytes/series of "
+                    + "resident memory without SQLite's page cache (%@ with it); head chunks %.2f bytes/sample "
+                    + "(target ≤ 1 KiB/series)", statistics.activeSeries.grouped,
+                ((rss - sqlite) / memorySeries).grouped,
+                (rss / memorySeries).grouped, Double(statistics.headChunkBytes) / Double(max(1, statistics.headSamples))
+            ))
     }
 
     // MARK: - Helpers
@@ -187,7 +210,8 @@ public struct StorageBenchmark: Sendable {
     private func copyDatabase(from options: StoreOptions, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: options.databasePath + suffix) {
-            try FileManager.default.copyItem(atPath: options.databasePath + suffix,
+            try FileManager.default.copyItem(
+                atPath: options.databasePath + suffix,
                 toPath: directory + "/" + options.fileName + suffix)
         }
     }

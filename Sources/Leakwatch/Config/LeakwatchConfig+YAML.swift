@@ -61,8 +61,10 @@ extension LeakwatchConfig {
                     }
                 }
             case "evaluation_interval", "rule_files", "external_url", "external_labels", "receivers":
-                throw reader.error(value, key, "not supported by this version of leakwatch yet (it stores and serves " +
-                    "metrics; rule evaluation and notifications come in a later release)")
+                throw reader.error(
+                    value, key,
+                    "not supported by this version of leakwatch yet (it stores and serves "
+                        + "metrics; rule evaluation and notifications come in a later release)")
             default:
                 throw reader.unknown(value, key)
             }
@@ -105,13 +107,15 @@ extension LeakwatchConfig {
                 if case .scalar(let scalar) = value, scalar.string == "all" {
                     promotedResourceAttributes = .all
                 } else {
-                    promotedResourceAttributes = .list(try reader.strings(value, at: "otlp.promote_resource_attributes"))
+                    promotedResourceAttributes = .list(
+                        try reader.strings(value, at: "otlp.promote_resource_attributes"))
                 }
             case "max_body_bytes":
                 let text = try reader.string(value, at: "otlp.max_body_bytes")
                 guard let bytes = ByteSize.parse(text), bytes >= 1_024 else {
-                    throw reader.error(value, "otlp.max_body_bytes", "must be a size of at least 1KiB such as 64MiB, " +
-                        "not `\(text)`")
+                    throw reader.error(
+                        value, "otlp.max_body_bytes",
+                        "must be a size of at least 1KiB such as 64MiB, " + "not `\(text)`")
                 }
                 maxBodyBytes = bytes
             default:
@@ -139,7 +143,8 @@ struct ConfigReader {
             .composer(_, let problem, let mark, _):
             return ConfigError(file: file, line: mark.line, column: mark.column, key: "", message: "YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
+            return ConfigError(
+                file: file, line: context.mark.line, column: context.mark.column,
                 key: duplicates.sorted().joined(separator: ", "), message: "repeated key in this mapping")
         default:
             return ConfigError(file: file, line: 0, column: 0, key: "", message: "YAML: \(error)")
@@ -147,7 +152,8 @@ struct ConfigReader {
     }
 
     /// Calls `body` for each key of a mapping, in file order; a repeated key is an error.
-    func fields(of node: Node, at path: String, _ body: (String, Node) throws(ConfigError) -> Void) throws(ConfigError) {
+    func fields(of node: Node, at path: String, _ body: (String, Node) throws(ConfigError) -> Void) throws(ConfigError)
+    {
         guard case .mapping(let mapping) = node else {
             throw error(node, path, path.isEmpty ? "the config must be a mapping of keys" : "must be a mapping")
         }
@@ -174,7 +180,9 @@ struct ConfigReader {
 
     func positiveInt(_ node: Node, at key: String) throws(ConfigError) -> Int {
         let text = try string(node, at: key)
-        guard let value = Int(text), value > 0 else { throw error(node, key, "must be a positive integer, not `\(text)`") }
+        guard let value = Int(text), value > 0 else {
+            throw error(node, key, "must be a positive integer, not `\(text)`")
+        }
         return value
     }
 

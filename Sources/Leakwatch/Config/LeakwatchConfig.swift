@@ -25,7 +25,8 @@ public struct LeakwatchConfig: Sendable, Hashable {
     /// OTLP metric naming.
     public var naming: Naming = .underscores
     /// Promoted resource attributes.
-    public var promotedResourceAttributes: PromotedAttributes = .list(TranslationOptions.defaultPromotedResourceAttributes)
+    public var promotedResourceAttributes: PromotedAttributes = .list(
+        TranslationOptions.defaultPromotedResourceAttributes)
     /// Largest accepted request body, before and after decompression.
     public var maxBodyBytes = 64 << 20
     /// Bearer tokens accepted on `/v1/*`; empty means open.

@@ -24,9 +24,12 @@ extension LeakwatchServer {
             decoded = try OTLPDecoder.decodeMetrics(request.body, encoding: encoding)
         } catch {
             rejectedRequestLog.log { suppressed in
-                logger.warning("rejected an undecodable OTLP request", metadata: [
-                    "error": "\(error)", "remote": "\(request.remoteAddress)", "similar_lines_suppressed": "\(suppressed)",
-                ])
+                logger.warning(
+                    "rejected an undecodable OTLP request",
+                    metadata: [
+                        "error": "\(error)", "remote": "\(request.remoteAddress)",
+                        "similar_lines_suppressed": "\(suppressed)",
+                    ])
             }
             return failure(400, "cannot decode ExportMetricsServiceRequest: \(error)")
         }
@@ -40,7 +43,8 @@ extension LeakwatchServer {
             logger.error("append failed", metadata: ["error": "\(error)"])
             return failure(503, "storage failure, retry later: \(error)")
         }
-        metrics.recordIngest(dataPoints: translation.dataPoints, untranslatable: translation.rejectedDataPoints,
+        metrics.recordIngest(
+            dataPoints: translation.dataPoints, untranslatable: translation.rejectedDataPoints,
             result: result)
         var headers = HTTPHeaders()
         headers.add("Content-Type", encoding.contentType)
@@ -49,16 +53,22 @@ extension LeakwatchServer {
             return HTTPResponse(status: 200, headers: headers, body: OTLPResponse.success(encoding))
         }
         var reasons = translation.messages
-        if result.rejectedCount > 0 { reasons.append("\(result.rejectedCount) samples rejected: \(result.rejectionSummary)") }
+        if result.rejectedCount > 0 {
+            reasons.append("\(result.rejectedCount) samples rejected: \(result.rejectionSummary)")
+        }
         let message = reasons.joined(separator: "; ")
         partialSuccessLog.log { suppressed in
-            logger.warning("accepted an OTLP export in part", metadata: [
-                "rejected": "\(rejected)", "reasons": "\(message)", "remote": "\(request.remoteAddress)",
-                "similar_lines_suppressed": "\(suppressed)",
-            ])
+            logger.warning(
+                "accepted an OTLP export in part",
+                metadata: [
+                    "rejected": "\(rejected)", "reasons": "\(message)", "remote": "\(request.remoteAddress)",
+                    "similar_lines_suppressed": "\(suppressed)",
+                ])
         }
         // Store rejections are counted in samples; a histogram point yields several, so cap at the points sent.
-        return HTTPResponse(status: 200, headers: headers, body: OTLPResponse.partialSuccess(
-            rejected: min(rejected, max(translation.dataPoints, 1)), message: message, encoding))
+        return HTTPResponse(
+            status: 200, headers: headers,
+            body: OTLPResponse.partialSuccess(
+                rejected: min(rejected, max(translation.dataPoints, 1)), message: message, encoding))
     }
 }

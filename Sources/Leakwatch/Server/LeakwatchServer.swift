@@ -57,7 +57,8 @@ public final class LeakwatchServer: Sendable {
             errorResponder: { status, message, headers in LeakwatchServer.errorResponse(status, message, headers) },
             observer: { exchange in
                 let duration = exchange.duration.components
-                metrics.recordRequest(path: exchange.path, status: exchange.status, bodyBytes: exchange.requestBodyBytes,
+                metrics.recordRequest(
+                    path: exchange.path, status: exchange.status, bodyBytes: exchange.requestBodyBytes,
                     seconds: Double(duration.seconds) + Double(duration.attoseconds) / 1e18)
             }
         )
@@ -69,11 +70,13 @@ public final class LeakwatchServer: Sendable {
         try http.start()
         ready.store(true, ordering: .releasing)
         let statistics = store.statistics
-        logger.info("leakwatch listening", metadata: [
-            "address": "\(config.host):\(http.port)", "data_dir": "\(config.dataDirectory)",
-            "series": "\(statistics.series)", "version": "\(LeakwatchVersion.current)",
-            "ingest_auth": "\(ingestAuth.isEnabled)",
-        ])
+        logger.info(
+            "leakwatch listening",
+            metadata: [
+                "address": "\(config.host):\(http.port)", "data_dir": "\(config.dataDirectory)",
+                "series": "\(statistics.series)", "version": "\(LeakwatchVersion.current)",
+                "ingest_auth": "\(ingestAuth.isEnabled)",
+            ])
     }
 
     /// The port the server listens on (useful with port 0).

@@ -62,14 +62,18 @@ final class ServerMetrics: Sendable {
         let snapshot = state.withLock { $0 }
         var out = MetricsText()
         out.family("leakwatch_http_requests_total", "counter", "HTTP requests answered, by route and status code.")
-        for (key, count) in snapshot.requests.sorted(by: { ($0.key.path, $0.key.status) < ($1.key.path, $1.key.status) }) {
-            out.sample("leakwatch_http_requests_total", [("path", key.path), ("code", String(key.status))], Double(count))
+        for (key, count) in snapshot.requests.sorted(by: { ($0.key.path, $0.key.status) < ($1.key.path, $1.key.status) }
+        ) {
+            out.sample(
+                "leakwatch_http_requests_total", [("path", key.path), ("code", String(key.status))], Double(count))
         }
-        out.family("leakwatch_http_request_duration_seconds", "histogram", "Time from request received to response sent.")
+        out.family(
+            "leakwatch_http_request_duration_seconds", "histogram", "Time from request received to response sent.")
         var cumulative = 0
         for (index, bound) in ServerMetrics.durationBuckets.enumerated() {
             cumulative += snapshot.durationCounts[index]
-            out.sample("leakwatch_http_request_duration_seconds_bucket", [("le", MetricsText.format(bound))],
+            out.sample(
+                "leakwatch_http_request_duration_seconds_bucket", [("le", MetricsText.format(bound))],
                 Double(cumulative))
         }
         out.sample("leakwatch_http_request_duration_seconds_bucket", [("le", "+Inf")], Double(snapshot.durationCount))
@@ -79,14 +83,16 @@ final class ServerMetrics: Sendable {
         out.sample("leakwatch_http_request_body_bytes_total", [], Double(snapshot.bodyBytes))
         out.family("leakwatch_otlp_data_points_total", "counter", "OTLP data points received.")
         out.sample("leakwatch_otlp_data_points_total", [], Double(snapshot.dataPoints))
-        out.family("leakwatch_otlp_data_points_untranslatable_total", "counter",
+        out.family(
+            "leakwatch_otlp_data_points_untranslatable_total", "counter",
             "OTLP data points that could not be turned into samples.")
         out.sample("leakwatch_otlp_data_points_untranslatable_total", [], Double(snapshot.pointsUntranslatable))
         out.family("leakwatch_samples_accepted_total", "counter", "Samples stored durably.")
         out.sample("leakwatch_samples_accepted_total", [], Double(snapshot.samplesAccepted))
         out.family("leakwatch_samples_rejected_total", "counter", "Samples the store rejected, by reason.")
         for reason in RejectionReason.allCases {
-            out.sample("leakwatch_samples_rejected_total", [("reason", reason.rawValue)],
+            out.sample(
+                "leakwatch_samples_rejected_total", [("reason", reason.rawValue)],
                 Double(snapshot.samplesRejected[reason] ?? 0))
         }
         extra(&out)

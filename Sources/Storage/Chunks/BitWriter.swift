@@ -47,7 +47,8 @@ struct BitWriter: Sendable {
         let bits = count == 64 ? value : value & ((1 << UInt64(count)) - 1)
         if freeBits > 0 {
             let take = min(Int(freeBits), remaining)
-            let chunk = UInt8(truncatingIfNeeded: bits >> UInt64(remaining - take)) & UInt8(truncatingIfNeeded: (1 << take) - 1)
+            let chunk =
+                UInt8(truncatingIfNeeded: bits >> UInt64(remaining - take)) & UInt8(truncatingIfNeeded: (1 << take) - 1)
             bytes[bytes.count - 1] |= chunk << (freeBits - UInt8(take))
             freeBits -= UInt8(take)
             remaining -= take

@@ -5,6 +5,7 @@ public enum ChunkError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The data is not a valid chunk.
     case corrupt(String)
 
+    /// A readable form for logs and messages.
     public var description: String {
         switch self {
         case .truncated: "chunk data truncated"

@@ -384,7 +384,8 @@ struct SampleChunk: Sendable {
         mutating func next(_ reader: inout BitReader) throws(ChunkError) -> Double {
             switch encoding {
             case .xor:
-                bits = try SampleChunk.readValue(&reader, previous: bits, leading: &leading, trailing: &trailing,
+                bits = try SampleChunk.readValue(
+                    &reader, previous: bits, leading: &leading, trailing: &trailing,
                     haveWindow: &haveWindow)
                 return Double(bitPattern: bits)
             case .integer:
@@ -410,7 +411,9 @@ struct SampleChunk: Sendable {
                     throw .corrupt("delta window reused before it was set")
                 }
                 let magnitude = try reader.readBits(Int(64 - leading - trailing)) << trailing
-                guard magnitude <= UInt64(SampleChunk.exactIntegerLimit) * 2 else { throw .corrupt("delta out of range") }
+                guard magnitude <= UInt64(SampleChunk.exactIntegerLimit) * 2 else {
+                    throw .corrupt("delta out of range")
+                }
                 integerDelta = negative ? -Int64(magnitude) : Int64(magnitude)
             } else if prefix == 0b110 {
                 try reader.skip(3)

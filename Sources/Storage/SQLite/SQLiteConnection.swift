@@ -28,7 +28,8 @@ public final class SQLiteConnection {
     ///   - mode: read-write-create (default), read-write or read-only.
     ///   - busyTimeoutMilliseconds: how long a statement waits for another connection's lock before failing.
     /// - Throws: `SQLiteError` when the file cannot be opened.
-    public init(path: String, mode: Mode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+    public init(path: String, mode: Mode = .readWriteCreate, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError)
+    {
         self.path = path
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         switch mode {

@@ -28,6 +28,7 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether SQLite found the file damaged.
     public var isCorrupt: Bool { primaryCode == SQLITE_CORRUPT || primaryCode == SQLITE_NOTADB }
 
+    /// A readable form for logs and messages.
     public var description: String {
         let name = String(cString: sqlite3_errstr(code))
         if let sql { return "SQLite error \(code) (\(name)): \(message) [\(sql)]" }

@@ -41,7 +41,9 @@ enum LogRecordReader {
     ) throws(StoreError) {
         var reader = ByteReader(bytes)
         let format = try reader.readByte()
-        guard format == LogRecordWriter.format else { throw StoreError(.corrupt, "unknown log record format \(format)") }
+        guard format == LogRecordWriter.format else {
+            throw StoreError(.corrupt, "unknown log record format \(format)")
+        }
         var previous: Int64 = 0
         var samples: [Sample] = []
         while !reader.isAtEnd {

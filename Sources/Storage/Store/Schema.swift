@@ -32,8 +32,10 @@ enum Schema {
         do {
             let version = try connection.scalarInt("PRAGMA user_version") ?? 0
             if version > currentVersion {
-                throw StoreError(.incompatible, "database \(connection.path) has schema version \(version); this " +
-                    "leakwatch understands up to \(currentVersion): upgrade leakwatch")
+                throw StoreError(
+                    .incompatible,
+                    "database \(connection.path) has schema version \(version); this "
+                        + "leakwatch understands up to \(currentVersion): upgrade leakwatch")
             }
             if version == 0 {
                 // Must precede the first table: lets retention give freed pages back to the file system.

@@ -9,6 +9,7 @@ extension SeriesStore {
         let chunks: [SampleChunk]
     }
 
+    /// Selects series; see `SeriesQuerier.select(_:start:end:)`.
     public func select(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Series] {
         guard start <= end else { return [] }
         let snapshots: [Snapshot] = head.lock.withReadLock {
@@ -16,7 +17,8 @@ extension SeriesStore {
                 guard let memSeries = head[id] else { return nil }
                 let chunks = memSeries.chunks.lazy.map(\.chunk).filter { $0.maxTime >= start && $0.minTime <= end }
                 if chunks.isEmpty && memSeries.persistedMaxTime < start { return nil }
-                return Snapshot(id: id, labels: memSeries.labels, persistedMaxTime: memSeries.persistedMaxTime,
+                return Snapshot(
+                    id: id, labels: memSeries.labels, persistedMaxTime: memSeries.persistedMaxTime,
                     chunks: Array(chunks))
             }
         }
@@ -30,7 +32,8 @@ extension SeriesStore {
                 try connection.cached("BEGIN").run()
                 defer { try? connection.cached("COMMIT").run() }
                 // Chunks never cross an aligned chunk range, so one that overlaps `start` begins after this.
-                let statement = try connection.cached("""
+                let statement = try connection.cached(
+                    """
                     SELECT data FROM chunks
                     WHERE series_id = ? AND min_time > ? AND min_time <= ? AND max_time >= ? ORDER BY min_time
                     """)
@@ -46,7 +49,8 @@ extension SeriesStore {
                         statement.bind(min(end, snapshot.persistedMaxTime), at: 3)
                         statement.bind(start, at: 4)
                         while try statement.step() {
-                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &samples, through: end) }
+                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &samples, through: end)
+                            }
                         }
                     }
                     append(snapshot, diskSamples: samples, start: start, end: end, to: &result)
@@ -61,7 +65,9 @@ extension SeriesStore {
         return result
     }
 
-    private func append(_ snapshot: Snapshot, diskSamples: [Sample], start: Int64, end: Int64, to result: inout [Series]) {
+    private func append(
+        _ snapshot: Snapshot, diskSamples: [Sample], start: Int64, end: Int64, to result: inout [Series]
+    ) {
         var samples = diskSamples
         for chunk in snapshot.chunks { chunk.samples(from: start, through: end, into: &samples) }
         let lower = samples.firstIndex(atOrAfter: start)
@@ -71,6 +77,7 @@ extension SeriesStore {
         result.append(Series(labels: snapshot.labels, samples: samples))
     }
 
+    /// Label sets of matching series; see `SeriesQuerier.series(_:start:end:)`.
     public func series(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [Labels] {
         head.lock.withReadLock {
             head.postings.select(matchers).compactMap { id -> Labels? in
@@ -82,6 +89,7 @@ extension SeriesStore {
         }.sorted()
     }
 
+    /// Label names; see `SeriesQuerier.labelNames(_:start:end:)`.
     public func labelNames(_ matchers: [Matcher], start: Int64, end: Int64) throws -> [String] {
         if matchers.isEmpty { return head.lock.withReadLock { head.postings.labelNames() } }
         var names = Set<String>()
@@ -91,6 +99,7 @@ extension SeriesStore {
         return names.sorted()
     }
 
+    /// Label values; see `SeriesQuerier.labelValues(_:matchers:start:end:)`.
     public func labelValues(_ name: String, matchers: [Matcher], start: Int64, end: Int64) throws -> [String] {
         if matchers.isEmpty { return head.lock.withReadLock { head.postings.labelValues(name) } }
         var values = Set<String>()

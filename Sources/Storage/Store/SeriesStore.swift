@@ -39,7 +39,8 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         let connection: SQLiteConnection
         do {
             connection = try SQLiteConnection(path: options.databasePath)
-            try connection.execute("""
+            try connection.execute(
+                """
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = \(options.durability == .always ? "FULL" : "NORMAL");
                 PRAGMA temp_store = MEMORY;
@@ -61,7 +62,8 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         let writer = StoreWriter(options: options, head: head, connection: connection, logger: logger)
         try writer.load()
         queue = AppendQueue(maxQueuedSamples: options.maxQueuedSamples)
-        readers = ReaderPool(path: options.databasePath, keep: options.readConnections,
+        readers = ReaderPool(
+            path: options.databasePath, keep: options.readConnections,
             cacheSizeKiB: options.cacheSizeKiB)
         let queue = queue
         let finished = finished
@@ -72,11 +74,13 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         thread.name = "leakwatch-store-writer"
         thread.start()
         let statistics = statistics
-        logger.info("store opened", metadata: [
-            "path": "\(options.databasePath)", "series": "\(statistics.series)",
-            "active_series": "\(statistics.activeSeries)", "head_samples": "\(statistics.headSamples)",
-            "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
-        ])
+        logger.info(
+            "store opened",
+            metadata: [
+                "path": "\(options.databasePath)", "series": "\(statistics.series)",
+                "active_series": "\(statistics.activeSeries)", "head_samples": "\(statistics.headSamples)",
+                "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
+            ])
     }
 
     deinit {
@@ -102,6 +106,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
 
     // MARK: - Appending
 
+    /// Appends a batch; see `SampleAppender.append(_:)`.
     public func append(_ batch: [Series]) throws -> AppendResult {
         let count = batch.reduce(0) { $0 + $1.samples.count }
         guard count > 0 else { return AppendResult() }
@@ -134,7 +139,8 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
                     bytes += headChunk.chunk.capacity
                 }
             }
-            return StoreStatistics(series: head.seriesCount, activeSeries: head.activeCount, headChunks: chunks,
+            return StoreStatistics(
+                series: head.seriesCount, activeSeries: head.activeCount, headChunks: chunks,
                 headSamples: samples, headChunkBytes: bytes, maxTime: head.maxTime == .min ? nil : head.maxTime)
         }
     }

@@ -18,6 +18,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A bad option or argument.
         public static let invalidArgument = Code(name: "invalid_argument")
 
+        /// A readable form for logs and messages.
         public var description: String { name }
 
         /// Lets `catch StoreError.Code.locked` match a thrown `StoreError` by its code.
@@ -45,6 +46,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         StoreError(error.isCorrupt ? .corrupt : .io, "\(what): \(error)", underlying: error)
     }
 
+    /// A readable form for logs and messages.
     public var description: String { message }
 
 }

@@ -66,7 +66,8 @@ public struct StoreOptions: Sendable {
         try require(outOfOrderWindowMilliseconds >= 0, "out-of-order window must not be negative")
         try require((2...65_535).contains(samplesPerChunk), "samples per chunk must be in 2...65535")
         try require(chunkRangeMilliseconds >= 1_000, "chunk range must be at least 1s")
-        try require(compactionIntervalMilliseconds > 0 && retentionIntervalMilliseconds > 0, "intervals must be positive")
+        try require(
+            compactionIntervalMilliseconds > 0 && retentionIntervalMilliseconds > 0, "intervals must be positive")
         try require(maxQueuedSamples > 0 && readConnections > 0, "queue and pool sizes must be positive")
     }
 }

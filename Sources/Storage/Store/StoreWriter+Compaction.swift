@@ -36,7 +36,8 @@ extension StoreWriter {
             let chunks = memSeries.chunks
             if count > 0 {
                 for head in chunks.prefix(count) { rows.append((memSeries.id, head.chunk)) }
-                outgoing.append(Outgoing(series: memSeries, chunkCount: count, maxTime: chunks[count - 1].chunk.maxTime))
+                outgoing.append(
+                    Outgoing(series: memSeries, chunkCount: count, maxTime: chunks[count - 1].chunk.maxTime))
             }
             for head in chunks.dropFirst(count) { watermark = min(watermark, head.minLogID) }
         }
@@ -58,9 +59,11 @@ extension StoreWriter {
                 try trim.run()
             }
         } catch {
-            let storeError = (error as? SQLiteError).map { StoreError.sqlite($0, while: "writing chunks") }
+            let storeError =
+                (error as? SQLiteError).map { StoreError.sqlite($0, while: "writing chunks") }
                 ?? StoreError(.io, "writing chunks: \(error)")
-            logger.error("compaction failed; chunks stay in memory and the log keeps their samples",
+            logger.error(
+                "compaction failed; chunks stay in memory and the log keeps their samples",
                 metadata: ["error": "\(storeError)"])
             throw storeError
         }
@@ -94,7 +97,8 @@ extension StoreWriter {
         var deleted: Int64 = 0
         let end = min(retentionCursor + StoreWriter.retentionSeriesPerStep, head.series.count)
         do {
-            let delete = try connection.cached("DELETE FROM chunks WHERE series_id = ? AND min_time < ? AND max_time < ?")
+            let delete = try connection.cached(
+                "DELETE FROM chunks WHERE series_id = ? AND min_time < ? AND max_time < ?")
             let forget = try connection.cached("DELETE FROM series WHERE id = ?")
             try connection.transaction {
                 for case let memSeries? in head.series[retentionCursor..<end] {
@@ -113,7 +117,8 @@ extension StoreWriter {
             }
             if deleted > 0 { try connection.execute("PRAGMA incremental_vacuum") }
         } catch {
-            let storeError = (error as? SQLiteError).map { StoreError.sqlite($0, while: "applying retention") }
+            let storeError =
+                (error as? SQLiteError).map { StoreError.sqlite($0, while: "applying retention") }
                 ?? StoreError(.io, "applying retention: \(error)")
             logger.error("retention failed", metadata: ["error": "\(storeError)"])
             throw storeError
@@ -122,9 +127,11 @@ extension StoreWriter {
             head.lock.withWriteLock { head.removeSeries(emptied) }
         }
         if deleted > 0 || !emptied.isEmpty {
-            logger.info("retention applied", metadata: [
-                "deleted_chunks": "\(deleted)", "forgotten_series": "\(emptied.count)", "cutoff_ms": "\(cutoff)",
-            ])
+            logger.info(
+                "retention applied",
+                metadata: [
+                    "deleted_chunks": "\(deleted)", "forgotten_series": "\(emptied.count)", "cutoff_ms": "\(cutoff)",
+                ])
         }
         retentionCursor = end < head.series.count ? end : 0
         return retentionCursor != 0

@@ -37,7 +37,9 @@ final class StoreWriter: @unchecked Sendable {
             let seriesRows = try connection.prepare("SELECT id, labels FROM series ORDER BY id")
             while try seriesRows.step() {
                 let id = seriesRows.int64(0)
-                guard id > 0, id <= Int64(UInt32.max) else { throw StoreError(.corrupt, "series id \(id) out of range") }
+                guard id > 0, id <= Int64(UInt32.max) else {
+                    throw StoreError(.corrupt, "series id \(id) out of range")
+                }
                 let labels = try seriesRows.withBlob(1) { raw in try LabelsCodec.decode(raw) }
                 _ = head.addSeries(labels, id: PostingsIndex.ID(id))
             }
@@ -74,9 +76,11 @@ final class StoreWriter: @unchecked Sendable {
                 }
             }
             if let minLog = try connection.scalarInt("SELECT min(id) FROM log"), minLog > 0 { oldestLogID = minLog }
-            logger.debug("store loaded", metadata: [
-                "series": "\(head.seriesCount)", "log_rows": "\(rows)", "replayed_samples": "\(replayed)",
-            ])
+            logger.debug(
+                "store loaded",
+                metadata: [
+                    "series": "\(head.seriesCount)", "log_rows": "\(rows)", "replayed_samples": "\(replayed)",
+                ])
         } catch let error as StoreError {
             throw error
         } catch let error as SQLiteError {
@@ -88,7 +92,8 @@ final class StoreWriter: @unchecked Sendable {
 
     private func insert(_ sample: Sample, into memSeries: MemSeries, logID: Int64) {
         let wasActive = memSeries.isActive
-        memSeries.insert(sample, logID: logID, samplesPerChunk: options.samplesPerChunk,
+        memSeries.insert(
+            sample, logID: logID, samplesPerChunk: options.samplesPerChunk,
             chunkRange: options.chunkRangeMilliseconds)
         if !wasActive { head.setActive(memSeries, true) }
         if sample.timestamp > head.maxTime { head.maxTime = sample.timestamp }
@@ -112,12 +117,14 @@ final class StoreWriter: @unchecked Sendable {
             if now >= nextCompaction {
                 // A step is bounded; when work remains, come back right after serving queued appends.
                 let more = (try? compactStep(everything: false)) ?? false
-                nextCompaction = more ? now : now.addingTimeInterval(Double(options.compactionIntervalMilliseconds) / 1000)
+                nextCompaction =
+                    more ? now : now.addingTimeInterval(Double(options.compactionIntervalMilliseconds) / 1000)
             }
             if now >= nextRetention {
                 // Like compaction, a pass runs in bounded steps with queued appends served in between.
                 let more = (try? retentionStep()) ?? false
-                nextRetention = more ? now : now.addingTimeInterval(Double(options.retentionIntervalMilliseconds) / 1000)
+                nextRetention =
+                    more ? now : now.addingTimeInterval(Double(options.retentionIntervalMilliseconds) / 1000)
             }
         }
         shutdown()
@@ -185,7 +192,8 @@ final class StoreWriter: @unchecked Sendable {
             for (index, request) in requests.enumerated() {
                 guard case .append(let batch, _) = request.kind else { continue }
                 for entry in batch where !entry.samples.isEmpty {
-                    apply(entry, logID: logID, futureLimit: futureLimit, record: &record, newSeries: &newSeries,
+                    apply(
+                        entry, logID: logID, futureLimit: futureLimit, record: &record, newSeries: &newSeries,
                         result: &results[index])
                 }
             }
@@ -216,7 +224,8 @@ final class StoreWriter: @unchecked Sendable {
             return results.map { .success($0) }
         } catch {
             unpersistedSeries = seriesRows
-            let storeError = (error as? SQLiteError).map { StoreError.sqlite($0, while: "committing appends") }
+            let storeError =
+                (error as? SQLiteError).map { StoreError.sqlite($0, while: "committing appends") }
                 ?? StoreError(.io, "committing appends: \(error)")
             logger.error("append commit failed", metadata: ["error": "\(storeError)"])
             return requests.map { _ in .failure(storeError) }
@@ -235,21 +244,24 @@ final class StoreWriter: @unchecked Sendable {
             return
         }
         guard labels.count <= options.maxLabelsPerSeries, !labels.contains(where: { $0.name.isEmpty }) else {
-            result.reject(.invalidLabels, count: count,
+            result.reject(
+                .invalidLabels, count: count,
                 example: "series \(labels) has an empty label name or more than \(options.maxLabelsPerSeries) labels")
             return
         }
         var memSeries = head.series(with: labels)
         if memSeries?.isActive != true {
             if head.activeCount >= options.maxSeries {
-                result.reject(.seriesLimit, count: count,
+                result.reject(
+                    .seriesLimit, count: count,
                     example: "series \(labels) would exceed the limit of \(options.maxSeries) active series")
                 return
             }
             if head.activePerMetric[metric, default: 0] >= options.maxSeriesPerMetric {
-                result.reject(.metricSeriesLimit, count: count,
-                    example: "series \(labels) would exceed the limit of \(options.maxSeriesPerMetric) active " +
-                        "series for metric \(metric)")
+                result.reject(
+                    .metricSeriesLimit, count: count,
+                    example: "series \(labels) would exceed the limit of \(options.maxSeriesPerMetric) active "
+                        + "series for metric \(metric)")
                 return
             }
         }
@@ -263,23 +275,30 @@ final class StoreWriter: @unchecked Sendable {
         if !StoreWriter.isSorted(samples) {
             // Stable, so a repeated timestamp keeps the order given and the last value wins.
             samples = samples.enumerated()
-                .sorted { $0.element.timestamp != $1.element.timestamp
-                    ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset }
+                .sorted {
+                    $0.element.timestamp != $1.element.timestamp
+                        ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset
+                }
                 .map(\.element)
         }
         scratch.removeAll(keepingCapacity: true)
         for sample in samples {
             // Timestamps before -2^62 ms (146 million years BC) are refused so chunk deltas cannot overflow.
             if sample.timestamp <= memSeries.persistedMaxTime || sample.timestamp < -(1 << 62)
-                || (memSeries.maxTime != .min && sample.timestamp < memSeries.maxTime &- options.outOfOrderWindowMilliseconds)
+                || (memSeries.maxTime != .min
+                    && sample.timestamp < memSeries.maxTime &- options.outOfOrderWindowMilliseconds)
             {
-                result.reject(.tooOld, example: "series \(labels): sample at \(sample.timestamp) is older than " +
-                    "the out-of-order window (newest \(memSeries.maxTime))")
+                result.reject(
+                    .tooOld,
+                    example: "series \(labels): sample at \(sample.timestamp) is older than "
+                        + "the out-of-order window (newest \(memSeries.maxTime))")
                 continue
             }
             if sample.timestamp > futureLimit {
-                result.reject(.tooFarInFuture, example: "series \(labels): sample at \(sample.timestamp) is more " +
-                    "than \(options.maxFutureMilliseconds / 1000)s ahead of this machine's clock")
+                result.reject(
+                    .tooFarInFuture,
+                    example: "series \(labels): sample at \(sample.timestamp) is more "
+                        + "than \(options.maxFutureMilliseconds / 1000)s ahead of this machine's clock")
                 continue
             }
             insert(sample, into: memSeries, logID: logID)

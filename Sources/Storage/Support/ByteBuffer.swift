@@ -70,7 +70,9 @@ struct ByteReader {
     mutating func readUInt64() throws(StoreError) -> UInt64 {
         guard bytes.count - offset >= 8 else { throw StoreError(.corrupt, "record truncated") }
         var value: UInt64 = 0
-        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8])) }
+        withUnsafeMutableBytes(of: &value) {
+            $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8]))
+        }
         offset += 8
         return UInt64(littleEndian: value)
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An exclusive advisory lock (`flock`) on a file in the data directory, held for the life of the store.
 ///
@@ -25,8 +26,10 @@ final class DirectoryLock: Sendable {
             close(fd)
             if reason == EWOULDBLOCK {
                 let who = holder.map { "process \($0)" } ?? "another process"
-                throw StoreError(.locked, "data directory is in use by \(who) (lock file \(path)); " +
-                    "stop it or choose another data directory")
+                throw StoreError(
+                    .locked,
+                    "data directory is in use by \(who) (lock file \(path)); "
+                        + "stop it or choose another data directory")
             }
             throw StoreError(.io, "cannot lock \(path): \(String(cString: strerror(reason)))")
         }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A reader-writer lock over `pthread_rwlock_t`: queries read the head concurrently, the writer thread mutates it.
@@ -14,8 +14,8 @@ final class ReadWriteLock: @unchecked Sendable {
         var attributes = pthread_rwlockattr_t()
         pthread_rwlockattr_init(&attributes)
         #if canImport(Glibc)
-        // Prefer the writer so a stream of queries cannot starve ingest.
-        pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+            // Prefer the writer so a stream of queries cannot starve ingest.
+            pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
         #endif
         let code = pthread_rwlock_init(lock, &attributes)
         pthread_rwlockattr_destroy(&attributes)
