@@ -55,7 +55,9 @@ struct ServeCrashTests {
             let (process, port) = try start(directory.path)
             let killAt = Date().addingTimeInterval(Double.random(in: 0.3...1.0))
             let client = try LoopbackHTTPClient(port: port)
-            while Date() < killAt {
+            var acknowledgedThisRound = 0
+            // At least 10 acknowledged requests per round, however slow the machine, then until the random deadline.
+            while Date() < killAt || acknowledgedThisRound < 10 {
                 timestamp += 10
                 var builder = OTLPRequestBuilder(resource: [("service.name", "crash")])
                 builder.addGauge(
@@ -70,6 +72,7 @@ struct ServeCrashTests {
                     response.status == 200
                 {
                     acknowledged.append(timestamp)
+                    acknowledgedThisRound += 1
                 }
             }
             kill(process.processIdentifier, SIGKILL)

@@ -52,10 +52,13 @@ struct CrashSafetyTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // The kill timer starts at the first acknowledgement, so a slow start on a busy machine still gets killed
+        // in the middle of its work rather than before it began.
+        var text = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         Thread.sleep(forTimeInterval: seconds)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationReason == .uncaughtSignal, "child exited by itself: \(stderr)")
         // A line cut by the kill was never acknowledged: keep only complete lines.
