@@ -3,7 +3,7 @@ import TimeSeries
 
 /// The bounded queue between callers and the writer thread. Callers block until their request is done.
 final class AppendQueue: @unchecked Sendable {
-    // @unchecked: all fields are guarded by `condition`.
+    // @unchecked: all fields are guarded by `condition`; a request's outcome is handed over by its semaphore.
     private let condition = NSCondition()
     private var pending: [WriteRequest] = []
     private var queuedSamples = 0
@@ -25,8 +25,11 @@ final class AppendQueue: @unchecked Sendable {
         }
         pending.append(request)
         queuedSamples += samples
-        condition.broadcast()
-        while request.outcome == nil { condition.wait() }
+        condition.signal()  // only the writer waits on the condition
+        condition.unlock()
+        // Each caller sleeps on its own semaphore, so finishing one request wakes exactly its caller.
+        request.done.wait()
+        condition.lock()
         return try request.outcome!.get()
     }
 
@@ -47,10 +50,10 @@ final class AppendQueue: @unchecked Sendable {
 
     /// Publishes the outcomes of finished requests and wakes their callers.
     func complete(_ requests: [WriteRequest], _ outcomes: [Result<AppendResult, StoreError>]) {
-        condition.lock()
-        for (request, outcome) in zip(requests, outcomes) { request.outcome = outcome }
-        condition.broadcast()
-        condition.unlock()
+        for (request, outcome) in zip(requests, outcomes) {
+            request.outcome = outcome
+            request.done.signal()
+        }
     }
 
     /// Refuses new requests and wakes the writer so it drains what is queued and stops.
