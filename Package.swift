@@ -23,6 +23,7 @@ let package = Package(
         // C modules: only the one Swift target named beside each may import it.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLinuxShims"),
 
         // Libraries.
         .target(name: "TimeSeries"),
@@ -36,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "HTTPServer",
-            dependencies: ["CZlib", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CZlib", "CLinuxShims", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "OTLP", dependencies: ["TimeSeries"]),
         .target(

@@ -1,10 +1,12 @@
+internal import CLinuxShims
 import Glibc
 
 /// The one path from this module to libc (swift-system's funnel): sockets, epoll, eventfd, threads and signals.
 ///
 /// Every call that can fail with `EINTR` is retried here; `EAGAIN`/`EWOULDBLOCK` on non-blocking descriptors becomes
 /// `.wouldBlock`; `EBADF` and `EFAULT` trap, because they can only mean a bug in this module (a descriptor closed
-/// twice or a bad buffer), never bad input. Everything else throws a `SocketError` naming the operation.
+/// twice or a bad buffer), never bad input. Everything else throws a `SocketError` naming the operation. The Linux
+/// calls Swift's Glibc module does not export (epoll, eventfd, accept4) come from the `CLinuxShims` C module.
 enum Syscall {
     /// The outcome of a call on a non-blocking descriptor.
     enum NonBlocking<Value> {
@@ -182,11 +184,10 @@ enum Syscall {
         var storage = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         let flags = Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        let accept4 = try linux().accept4
         let result = try checkNonBlocking("accept4") {
             withUnsafeMutablePointer(to: &storage) { pointer in
                 pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    Int(accept4(listener, $0, &length, flags))
+                    Int(leakwatch_accept4(listener, $0, &length, flags))
                 }
             }
         }
@@ -247,14 +248,9 @@ enum Syscall {
 
     // MARK: - epoll and eventfd
 
-    /// The size of `struct epoll_event` (packed on x86_64) and the offset of its `data` field.
-    #if arch(x86_64) || arch(i386)
-        static let epollEventSize = 12
-        static let epollDataOffset = 4
-    #else
-        static let epollEventSize = 16
-        static let epollDataOffset = 8
-    #endif
+    /// The size of `struct epoll_event` (12 bytes, packed, on x86_64) and the offset of its `data` field.
+    static let epollEventSize = Int(leakwatch_epoll_event_size())
+    static let epollDataOffset = Int(leakwatch_epoll_event_data_offset())
 
     /// `EPOLL_CTL_ADD`, `EPOLL_CTL_DEL`, `EPOLL_CTL_MOD`.
     enum EpollOperation: Int32 {
@@ -265,8 +261,7 @@ enum Syscall {
 
     /// A new close-on-exec epoll instance. The corresponding C function is `epoll_create1`.
     static func epollCreate() throws(SocketError) -> Int32 {
-        let create = try linux().epollCreate1
-        return Int32(try check("epoll_create1") { Int(create(O_CLOEXEC)) })
+        Int32(try check("epoll_create1") { Int(leakwatch_epoll_create1(O_CLOEXEC)) })
     }
 
     /// Registers, changes or removes interest in `descriptor`; `token` comes back in its events.
@@ -275,13 +270,12 @@ enum Syscall {
     static func epollControl(
         _ epoll: Int32, _ operation: EpollOperation, _ descriptor: Int32, events: UInt32, token: UInt64
     ) throws(SocketError) {
-        let control = try linux().epollControl
         var event = (UInt64(0), UInt64(0))
         _ = try check("epoll_ctl") {
             withUnsafeMutableBytes(of: &event) { raw in
                 raw.storeBytes(of: events, toByteOffset: 0, as: UInt32.self)
                 raw.storeBytes(of: token, toByteOffset: epollDataOffset, as: UInt64.self)
-                return Int(control(epoll, operation.rawValue, descriptor, raw.baseAddress))
+                return Int(leakwatch_epoll_ctl(epoll, operation.rawValue, descriptor, raw.baseAddress))
             }
         }
     }
@@ -293,8 +287,7 @@ enum Syscall {
     static func epollWait(
         _ epoll: Int32, _ buffer: UnsafeMutableRawPointer, capacity: Int, timeoutMilliseconds: Int32
     ) throws(SocketError) -> Int {
-        let wait = try linux().epollWait
-        let result = wait(epoll, buffer, Int32(capacity), timeoutMilliseconds)
+        let result = leakwatch_epoll_wait(epoll, buffer, Int32(capacity), timeoutMilliseconds)
         if result >= 0 { return Int(result) }
         let code = errno
         if code == EINTR { return 0 }
@@ -303,8 +296,7 @@ enum Syscall {
 
     /// A new non-blocking, close-on-exec eventfd counter. The corresponding C function is `eventfd`.
     static func eventCreate() throws(SocketError) -> Int32 {
-        let make = try linux().eventfd
-        return Int32(try check("eventfd") { Int(make(0, O_CLOEXEC | O_NONBLOCK)) })
+        Int32(try check("eventfd") { Int(leakwatch_eventfd(0, O_CLOEXEC | O_NONBLOCK)) })
     }
 
     /// Adds 1 to an eventfd counter, waking its poller. A full counter (`EAGAIN`) already means "wake up".
@@ -380,48 +372,6 @@ enum Syscall {
         let typed = mutex.assumingMemoryBound(to: pthread_mutex_t.self)
         pthread_mutex_destroy(typed)
         typed.deallocate()
-    }
-
-    // MARK: - Linux extensions
-
-    /// Swift's Glibc module does not export `<sys/epoll.h>`, `<sys/eventfd.h>` or the GNU `accept4`, and this target
-    /// has no C shim of its own, so those four functions are looked up once in the already-loaded libc.
-    private struct LinuxFunctions: Sendable {
-        typealias EpollCreate1 = @convention(c) (Int32) -> Int32
-        typealias EpollControl = @convention(c) (Int32, Int32, Int32, UnsafeMutableRawPointer?) -> Int32
-        typealias EpollWait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
-        typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
-        typealias Accept4 =
-            @convention(c) (
-                Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32
-            ) -> Int32
-
-        let epollCreate1: EpollCreate1
-        let epollControl: EpollControl
-        let epollWait: EpollWait
-        let eventfd: EventFD
-        let accept4: Accept4
-
-        static let shared: LinuxFunctions? = {
-            guard let process = dlopen(nil, RTLD_NOW) else { return nil }
-            guard let create = dlsym(process, "epoll_create1"), let control = dlsym(process, "epoll_ctl"),
-                let wait = dlsym(process, "epoll_wait"), let eventfd = dlsym(process, "eventfd"),
-                let accept4 = dlsym(process, "accept4")
-            else { return nil }
-            return LinuxFunctions(
-                epollCreate1: unsafeBitCast(create, to: EpollCreate1.self),
-                epollControl: unsafeBitCast(control, to: EpollControl.self),
-                epollWait: unsafeBitCast(wait, to: EpollWait.self),
-                eventfd: unsafeBitCast(eventfd, to: EventFD.self),
-                accept4: unsafeBitCast(accept4, to: Accept4.self))
-        }()
-    }
-
-    private static func linux() throws(SocketError) -> LinuxFunctions {
-        guard let functions = LinuxFunctions.shared else {
-            throw SocketError(operation: "dlsym", code: ENOSYS, message: "epoll, eventfd or accept4 not found in libc")
-        }
-        return functions
     }
 }
 
