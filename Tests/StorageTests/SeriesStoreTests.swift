@@ -234,4 +234,14 @@ struct SeriesStoreTests {
         #expect(error?.code == .invalidArgument)
         #expect(error?.message.contains("samples per chunk") == true)
     }
+
+    @Test func aFileThatIsNotADatabaseIsRefusedClearly() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let options = options(directory)
+        try Data(repeating: 0x41, count: 8_192).write(to: URL(fileURLWithPath: options.databasePath))
+        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options, logger: quietLogger) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("not a database") == true, "\(String(describing: error))")
+    }
 }

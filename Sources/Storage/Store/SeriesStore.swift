@@ -49,7 +49,6 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
             guard try connection.scalarString("PRAGMA journal_mode")?.lowercased() == "wal" else {
                 throw StoreError(.io, "\(options.databasePath): the file system does not support SQLite's WAL mode")
             }
-            try connection.execute("PRAGMA integrity_check(1)")
         } catch let error as SQLiteError {
             throw StoreError.sqlite(error, while: "opening \(options.databasePath)")
         } catch let error as StoreError {
