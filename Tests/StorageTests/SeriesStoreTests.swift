@@ -69,6 +69,8 @@ struct SeriesStoreTests {
             var copyOptions = options
             copyOptions.directory = copy.path
             let recovered = try SeriesStore(options: copyOptions, logger: quietLogger)
+            // Nothing had been compacted: all ten samples came back through the log into the head.
+            #expect(recovered.statistics.headSamples == 10)
             let read = try recovered.select([.metricName("m")], start: 0, end: 100_000)
             #expect(read.first?.samples.map(\.value) == (0..<10).map(Double.init))
             recovered.close()

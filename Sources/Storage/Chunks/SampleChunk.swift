@@ -214,16 +214,7 @@ struct SampleChunk: Sendable {
     /// The samples, in time order.
     func samples() -> [Sample] {
         var out: [Sample] = []
-        out.reserveCapacity(count)
-        writer.bytes.withUnsafeBytes { raw in
-            // The in-memory stream was written by this type; failing to read it back is a bug.
-            do {
-                var reader = BitReader(raw)
-                try SampleChunk.decodeStream(&reader, count: count, encoding: encoding, through: .max, into: &out)
-            } catch {
-                preconditionFailure("SampleChunk: cannot decode own stream: \(error)")
-            }
-        }
+        samples(from: .min, through: .max, into: &out)
         return out
     }
 
@@ -384,13 +375,29 @@ struct SampleChunk: Sendable {
         mutating func next(_ reader: inout BitReader) throws(ChunkError) -> Double {
             switch encoding {
             case .xor:
-                bits = try SampleChunk.readValue(
-                    &reader, previous: bits, leading: &leading, trailing: &trailing,
-                    haveWindow: &haveWindow)
+                if try reader.readBit() { bits ^= try readWindowed(&reader, leadingBits: 5, what: "XOR") }
                 return Double(bitPattern: bits)
             case .integer:
                 return try nextInteger(&reader)
             }
+        }
+
+        /// Reads bits written by `writeWindowed`: `0` + bits in the current window, or `1` + leading zeros in
+        /// `leadingBits` bits + 6 bits of length (0 meaning 64) + bits, which becomes the window.
+        private mutating func readWindowed(
+            _ reader: inout BitReader, leadingBits: Int, what: String
+        ) throws(ChunkError) -> UInt64 {
+            if try reader.readBit() {
+                leading = try reader.readBits(leadingBits)
+                var significant = try reader.readBits(6)
+                if significant == 0 { significant = 64 }
+                guard leading + significant <= 64 else { throw .corrupt("\(what) window exceeds 64 bits") }
+                trailing = 64 - leading - significant
+                haveWindow = true
+            } else if !haveWindow {
+                throw .corrupt("\(what) window reused before it was set")
+            }
+            return try reader.readBits(Int(64 - leading - trailing)) << trailing
         }
 
         private mutating func nextInteger(_ reader: inout BitReader) throws(ChunkError) -> Double {
@@ -400,17 +407,7 @@ struct SampleChunk: Sendable {
             } else if prefix < 0b110 {
                 try reader.skip(2)
                 let negative = try reader.readBit()
-                if try reader.readBit() {
-                    leading = try reader.readBits(6)
-                    var significant = try reader.readBits(6)
-                    if significant == 0 { significant = 64 }
-                    guard leading + significant <= 64 else { throw .corrupt("delta window exceeds 64 bits") }
-                    trailing = 64 - leading - significant
-                    haveWindow = true
-                } else if !haveWindow {
-                    throw .corrupt("delta window reused before it was set")
-                }
-                let magnitude = try reader.readBits(Int(64 - leading - trailing)) << trailing
+                let magnitude = try readWindowed(&reader, leadingBits: 6, what: "delta")
                 guard magnitude <= UInt64(SampleChunk.exactIntegerLimit) * 2 else {
                     throw .corrupt("delta out of range")
                 }
@@ -428,26 +425,6 @@ struct SampleChunk: Sendable {
             }
             return Double(integer)
         }
-    }
-
-    fileprivate static func readValue(
-        _ reader: inout BitReader, previous: UInt64, leading: inout UInt64, trailing: inout UInt64,
-        haveWindow: inout Bool
-    ) throws(ChunkError) -> UInt64 {
-        if try !reader.readBit() { return previous }
-        if try reader.readBit() {
-            leading = try reader.readBits(5)
-            var significant = try reader.readBits(6)
-            if significant == 0 { significant = 64 }
-            guard leading + significant <= 64 else { throw .corrupt("XOR window exceeds 64 bits") }
-            trailing = 64 - leading - significant
-            haveWindow = true
-        } else if !haveWindow {
-            throw .corrupt("XOR window reused before it was set")
-        }
-        let significant = Int(64 - leading - trailing)
-        let xor = try reader.readBits(significant) << trailing
-        return previous ^ xor
     }
 
     /// `timestamp + delta`; a sum beyond `Int64.max` would wrap to an earlier time, so it is corrupt.

@@ -27,10 +27,16 @@ final class MemSeries: @unchecked Sendable {
     /// Number of chunks in memory.
     var chunkCount: Int { sealed.count + (open == nil ? 0 : 1) }
 
-    /// All in-memory chunks in time order (allocates; for reads and compaction, not per sample).
+    /// All in-memory chunks in time order (allocates; for the rare out-of-order path).
     var chunks: [HeadChunk] {
         guard let open else { return sealed }
         return sealed + [open]
+    }
+
+    /// Calls `body` with each in-memory chunk and its position, in time order, without building an array.
+    func forEachChunk(_ body: (_ index: Int, _ chunk: HeadChunk) -> Void) {
+        for (index, chunk) in sealed.enumerated() { body(index, chunk) }
+        if let open { body(sealed.count, open) }
     }
 
     /// Puts a sample into the head. The caller has checked that it is newer than `persistedMaxTime`.

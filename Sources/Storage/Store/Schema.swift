@@ -47,12 +47,8 @@ enum Schema {
                     try connection.execute("PRAGMA user_version = \(migration.version)")
                 }
             }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw StoreError.sqlite(error, while: "migrating \(connection.path)")
         } catch {
-            throw StoreError(.io, "migrating \(connection.path): \(error)")
+            throw StoreError.wrapping(error, while: "migrating \(connection.path)")
         }
     }
 }

@@ -15,11 +15,14 @@ extension SeriesStore {
         let snapshots: [Snapshot] = head.lock.withReadLock {
             head.postings.select(matchers).compactMap { id in
                 guard let memSeries = head[id] else { return nil }
-                let chunks = memSeries.chunks.lazy.map(\.chunk).filter { $0.maxTime >= start && $0.minTime <= end }
+                var chunks: [SampleChunk] = []
+                memSeries.forEachChunk { _, head in
+                    if head.chunk.maxTime >= start && head.chunk.minTime <= end { chunks.append(head.chunk) }
+                }
                 if chunks.isEmpty && memSeries.persistedMaxTime < start { return nil }
                 return Snapshot(
                     id: id, labels: memSeries.labels, persistedMaxTime: memSeries.persistedMaxTime,
-                    chunks: Array(chunks))
+                    chunks: chunks)
             }
         }
         guard !snapshots.isEmpty else { return [] }
@@ -82,7 +85,10 @@ extension SeriesStore {
         head.lock.withReadLock {
             head.postings.select(matchers).compactMap { id -> Labels? in
                 guard let memSeries = head[id] else { return nil }
-                let inHead = memSeries.chunks.contains { $0.chunk.maxTime >= start && $0.chunk.minTime <= end }
+                var inHead = false
+                memSeries.forEachChunk { _, head in
+                    inHead = inHead || (head.chunk.maxTime >= start && head.chunk.minTime <= end)
+                }
                 // On-disk data is known by its newest time only, so a series counts when that reaches `start`.
                 return inHead || memSeries.persistedMaxTime >= start ? memSeries.labels : nil
             }

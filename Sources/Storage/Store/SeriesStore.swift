@@ -49,12 +49,8 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
             guard try connection.scalarString("PRAGMA journal_mode")?.lowercased() == "wal" else {
                 throw StoreError(.io, "\(options.databasePath): the file system does not support SQLite's WAL mode")
             }
-        } catch let error as SQLiteError {
-            throw StoreError.sqlite(error, while: "opening \(options.databasePath)")
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError(.io, "opening \(options.databasePath): \(error)")
+            throw StoreError.wrapping(error, while: "opening \(options.databasePath)")
         }
         try Schema.migrate(connection)
         head = Head()
@@ -133,7 +129,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
             var bytes = 0
             for case let memSeries? in head.series {
                 chunks += memSeries.chunkCount
-                for headChunk in memSeries.chunks {
+                memSeries.forEachChunk { _, headChunk in
                     samples += headChunk.chunk.count
                     bytes += headChunk.chunk.capacity
                 }

@@ -46,6 +46,13 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         StoreError(error.isCorrupt ? .corrupt : .io, "\(what): \(error)", underlying: error)
     }
 
+    /// Any failure while doing `what` as a `StoreError`: store errors pass through, SQLite errors keep their code.
+    static func wrapping(_ error: any Error, while what: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? SQLiteError { return sqlite(error, while: what) }
+        return StoreError(.io, "\(what): \(error)")
+    }
+
     /// A readable form for logs and messages.
     public var description: String { message }
 

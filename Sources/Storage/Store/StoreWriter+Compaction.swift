@@ -33,13 +33,16 @@ extension StoreWriter {
                     count = 0
                 }
             }
-            let chunks = memSeries.chunks
-            if count > 0 {
-                for head in chunks.prefix(count) { rows.append((memSeries.id, head.chunk)) }
-                outgoing.append(
-                    Outgoing(series: memSeries, chunkCount: count, maxTime: chunks[count - 1].chunk.maxTime))
+            var lastMaxTime = Int64.min
+            memSeries.forEachChunk { index, head in
+                if index < count {
+                    rows.append((memSeries.id, head.chunk))
+                    lastMaxTime = head.chunk.maxTime
+                } else {
+                    watermark = min(watermark, head.minLogID)
+                }
             }
-            for head in chunks.dropFirst(count) { watermark = min(watermark, head.minLogID) }
+            if count > 0 { outgoing.append(Outgoing(series: memSeries, chunkCount: count, maxTime: lastMaxTime)) }
         }
         if watermark == .max { watermark = lastLogID + 1 }
         guard !rows.isEmpty || hasLogRows(below: watermark) else { return false }
@@ -60,8 +63,7 @@ extension StoreWriter {
             }
         } catch {
             let storeError =
-                (error as? SQLiteError).map { StoreError.sqlite($0, while: "writing chunks") }
-                ?? StoreError(.io, "writing chunks: \(error)")
+                StoreError.wrapping(error, while: "writing chunks")
             logger.error(
                 "compaction failed; chunks stay in memory and the log keeps their samples",
                 metadata: ["error": "\(storeError)"])
@@ -118,8 +120,7 @@ extension StoreWriter {
             if deleted > 0 { try connection.execute("PRAGMA incremental_vacuum") }
         } catch {
             let storeError =
-                (error as? SQLiteError).map { StoreError.sqlite($0, while: "applying retention") }
-                ?? StoreError(.io, "applying retention: \(error)")
+                StoreError.wrapping(error, while: "applying retention")
             logger.error("retention failed", metadata: ["error": "\(storeError)"])
             throw storeError
         }

@@ -81,12 +81,8 @@ final class StoreWriter: @unchecked Sendable {
                 metadata: [
                     "series": "\(head.seriesCount)", "log_rows": "\(rows)", "replayed_samples": "\(replayed)",
                 ])
-        } catch let error as StoreError {
-            throw error
-        } catch let error as SQLiteError {
-            throw StoreError.sqlite(error, while: "loading \(connection.path)")
         } catch {
-            throw StoreError(.io, "loading \(connection.path): \(error)")
+            throw StoreError.wrapping(error, while: "loading \(connection.path)")
         }
     }
 
@@ -225,8 +221,7 @@ final class StoreWriter: @unchecked Sendable {
         } catch {
             unpersistedSeries = seriesRows
             let storeError =
-                (error as? SQLiteError).map { StoreError.sqlite($0, while: "committing appends") }
-                ?? StoreError(.io, "committing appends: \(error)")
+                StoreError.wrapping(error, while: "committing appends")
             logger.error("append commit failed", metadata: ["error": "\(storeError)"])
             return requests.map { _ in .failure(storeError) }
         }
