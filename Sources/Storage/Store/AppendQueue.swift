@@ -16,6 +16,13 @@ final class AppendQueue: @unchecked Sendable {
 
     /// Enqueues a request and waits for the writer to complete it.
     func submit(_ request: WriteRequest) throws(StoreError) -> AppendResult {
+        try enqueue(request)
+        // Each caller sleeps on its own semaphore, so finishing one request wakes exactly its caller.
+        request.done.wait()
+        return try request.outcome!.get()
+    }
+
+    private func enqueue(_ request: WriteRequest) throws(StoreError) {
         condition.lock()
         defer { condition.unlock() }
         guard !closing else { throw StoreError(.closed, "the store is closed") }
@@ -26,11 +33,6 @@ final class AppendQueue: @unchecked Sendable {
         pending.append(request)
         queuedSamples += samples
         condition.signal()  // only the writer waits on the condition
-        condition.unlock()
-        // Each caller sleeps on its own semaphore, so finishing one request wakes exactly its caller.
-        request.done.wait()
-        condition.lock()
-        return try request.outcome!.get()
     }
 
     /// Waits until work is queued, the queue closes, or `deadline` passes; then takes everything queued.
