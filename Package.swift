@@ -40,6 +40,7 @@ let package = Package(
             dependencies: ["CZlib", "CLinuxShims", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "OTLP", dependencies: ["TimeSeries"]),
+        .target(name: "PromQL", dependencies: ["TimeSeries"]),
         .target(
             name: "Leakwatch",
             dependencies: [
@@ -47,6 +48,7 @@ let package = Package(
                 "Storage",
                 "HTTPServer",
                 "OTLP",
+                "PromQL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -79,9 +81,10 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TimeSeries", "TestSupport", "StorageCrashChild"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "OTLPTests", dependencies: ["OTLP", "TimeSeries", "TestSupport"]),
+        .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TimeSeries", "TestSupport"]),
         .testTarget(
             name: "LeakwatchTests",
-            dependencies: ["Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "TestSupport", "LeakwatchCLI"]
+            dependencies: ["Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "PromQL", "TestSupport", "LeakwatchCLI"]
         ),
     ],
     swiftLanguageModes: [.v6]
