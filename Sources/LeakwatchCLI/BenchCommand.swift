@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark and print its figures beside a baseline measured in the same run.",
         discussion: "Build in release mode first: swift run -c release leakwatch bench storage",
-        subcommands: [StorageBenchCommand.self, IngestBenchCommand.self]
+        subcommands: [StorageBenchCommand.self, IngestBenchCommand.self, PromQLBenchCommand.self]
     )
 }
 
@@ -89,6 +89,44 @@ struct IngestBenchCommand: ParsableCommand {
         benchmark.connections = connections
         benchmark.roundsPerPass = rounds
         benchmark.passes = passes
+        benchmark.directory = directory
+        try benchmark.run()
+    }
+}
+
+struct PromQLBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "promql",
+        abstract: "Rule-style PromQL evaluation: deriv and predict_linear over 2h windows at consecutive minutes.",
+        discussion: """
+            Stores memory gauges (one sample per series per minute) in a SQLite store, then evaluates \
+            deriv(x[2h]) and predict_linear(x[2h], 14400) as range queries at consecutive minutes and reports \
+            samples touched per second (series × 120 window samples × steps). The baseline runs the same \
+            expression as one instant query per step on a prefix of the steps.
+            """
+    )
+
+    @Option(help: "Series in the store.")
+    var series = 10_000
+
+    @Option(help: "Consecutive one-minute evaluation steps.")
+    var steps = 1_440
+
+    @Option(help: "Steps run as separate instant queries for the baseline.")
+    var baselineSteps = 60
+
+    @Option(help: "Directory for the database (default: a temporary directory, removed afterwards).")
+    var directory: String?
+
+    func validate() throws {
+        guard series > 0, steps > 0, baselineSteps > 0 else { throw ValidationError("sizes must be positive") }
+    }
+
+    func run() throws {
+        var benchmark = QueryBenchmark()
+        benchmark.seriesCount = series
+        benchmark.steps = steps
+        benchmark.baselineSteps = baselineSteps
         benchmark.directory = directory
         try benchmark.run()
     }

@@ -34,7 +34,7 @@ public struct StorageBenchmark: Sendable {
         try? FileManager.default.removeItem(atPath: root)
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: root) } }
-        output("leakwatch storage benchmark — \(machineDescription()), SQLite \(SQLiteConnection.libraryVersion)")
+        output("leakwatch storage benchmark — \(BenchmarkMachine.description), SQLite \(SQLiteConnection.libraryVersion)")
         try memory(root + "/memory")
         let workload = MemoryGaugeWorkload(seriesCount: seriesCount)
         let naive = try naiveBaseline(root + "/naive", workload)
@@ -228,19 +228,6 @@ public struct StorageBenchmark: Sendable {
         let fields = statm.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
-
-    private func machineDescription() -> String {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let memory = ProcessInfo.processInfo.physicalMemory >> 30
-        var model = "unknown CPU"
-        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-            let name = line.split(separator: ":", maxSplits: 1).last
-        {
-            model = name.trimmingCharacters(in: .whitespaces)
-        }
-        return "\(model), \(cores) cores, \(memory) GiB"
     }
 }
 
