@@ -10,7 +10,9 @@ struct ServeCommand: ParsableCommand {
             With no options leakwatch listens on 127.0.0.1:4318 (the OTLP/HTTP port, so exporters work with \
             OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318) and stores data in ./data/leakwatch.sqlite.
 
-            Endpoints: POST /v1/metrics (OTLP protobuf or JSON, gzip or identity), GET /metrics (leakwatch's own \
+            Endpoints: POST /v1/metrics (OTLP protobuf or JSON, gzip or identity), the Prometheus query API \
+            (/api/v1/query, query_range, series, labels, label/<name>/values, metadata, query_exemplars, \
+            status/buildinfo; usable as a Grafana Prometheus data source), GET /metrics (leakwatch's own \
             metrics), GET /-/healthy, GET /-/ready.
 
             SIGTERM or SIGINT stops it gracefully: requests in flight finish and the in-memory head is written to \

@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 public import Logging
 import OTLP
+import PromQL
 public import Storage
 import Synchronization
 import TimeSeries
@@ -27,13 +28,30 @@ public final class LeakwatchServer: Sendable {
     let rejectedRequestLog = LogThrottle()
     let partialSuccessLog = LogThrottle()
 
+    /// The Prometheus query API (`/api/v1/*`).
+    let api: PrometheusAPI
+
     /// Paths with their own series in `/metrics`.
-    static let routes: Set<String> = ["/v1/metrics", "/-/healthy", "/-/ready", "/metrics"]
+    static let routes: Set<String> = Set(
+        ["/v1/metrics", "/-/healthy", "/-/ready", "/metrics", PrometheusAPI.labelValuesMetricsPath]
+            + PrometheusAPI.exactPaths)
+
+    /// Queries and series lookups that may run at once (Prometheus's `--query.max-concurrency` default); more get 503.
+    static let maxConcurrentQueries = 20
 
     /// Opens the store and prepares the routes; nothing listens until `start()`.
     ///
     /// - Throws: `StoreError` when the data directory cannot be opened (in use by another process, unreadable).
-    public init(config: LeakwatchConfig, logger: Logger) throws {
+    public convenience init(config: LeakwatchConfig, logger: Logger) throws {
+        try self.init(config: config, logger: logger) { store in Engine(querier: store) }
+    }
+
+    /// Opens the store and prepares the routes, with the query API evaluating through `makeEvaluator(store)`
+    /// (tests pass a fake).
+    init(
+        config: LeakwatchConfig, logger: Logger, maxConcurrentQueries: Int = LeakwatchServer.maxConcurrentQueries,
+        makeEvaluator: (SeriesStore) -> any QueryEvaluating
+    ) throws {
         self.config = config
         self.logger = logger
         store = try SeriesStore(options: config.storeOptions, logger: logger)
@@ -48,9 +66,14 @@ public final class LeakwatchServer: Sendable {
         configuration.host = config.host
         configuration.port = config.port
         configuration.maxBodyBytes = config.maxBodyBytes
+        api = PrometheusAPI(
+            evaluator: makeEvaluator(store), querier: store, gate: QueryGate(limit: maxConcurrentQueries),
+            clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) })
         let box = Box()
         self.box = box
-        let router = LeakwatchServer.makeRouter(box)
+        var routes = LeakwatchServer.makeRouter(box)
+        api.register(on: &routes, auth: apiAuth)
+        let router = routes
         let metrics = metrics
         http = Server(
             configuration: configuration, logger: logger, handler: { router.handle($0) },
@@ -58,7 +81,8 @@ public final class LeakwatchServer: Sendable {
             observer: { exchange in
                 let duration = exchange.duration.components
                 metrics.recordRequest(
-                    path: exchange.path, status: exchange.status, bodyBytes: exchange.requestBodyBytes,
+                    path: LeakwatchServer.metricsPath(exchange.path), status: exchange.status,
+                    bodyBytes: exchange.requestBodyBytes,
                     seconds: Double(duration.seconds) + Double(duration.attoseconds) / 1e18)
             }
         )
@@ -75,7 +99,7 @@ public final class LeakwatchServer: Sendable {
             metadata: [
                 "address": "\(config.host):\(http.port)", "data_dir": "\(config.dataDirectory)",
                 "series": "\(statistics.series)", "version": "\(LeakwatchVersion.current)",
-                "ingest_auth": "\(ingestAuth.isEnabled)",
+                "ingest_auth": "\(ingestAuth.isEnabled)", "api_auth": "\(apiAuth.isEnabled)",
             ])
     }
 
@@ -130,10 +154,22 @@ public final class LeakwatchServer: Sendable {
             out.sample("leakwatch_storage_head_samples", [], Double(statistics.headSamples))
             out.family("leakwatch_storage_head_chunk_bytes", "gauge", "Bytes of compressed samples held in memory.")
             out.sample("leakwatch_storage_head_chunk_bytes", [], Double(statistics.headChunkBytes))
+            out.family("leakwatch_api_queries_running", "gauge", "Queries and series lookups running now.")
+            out.sample("leakwatch_api_queries_running", [], Double(api.gate.running))
+            out.family(
+                "leakwatch_api_queries_rejected_total", "counter",
+                "Queries and series lookups refused with 503 because too many were running.")
+            out.sample("leakwatch_api_queries_rejected_total", [], Double(api.gate.rejected))
         }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         return HTTPResponse(status: 200, headers: headers, body: Array(text.utf8))
+    }
+
+    /// The path a request is counted under in `/metrics`: label names in `/api/v1/label/<name>/values` are folded
+    /// into one series.
+    static func metricsPath(_ path: String) -> String {
+        path.hasPrefix(PrometheusAPI.labelValuesPrefix) ? PrometheusAPI.labelValuesMetricsPath : path
     }
 
     static func unauthorized() -> HTTPResponse {
