@@ -85,4 +85,11 @@ struct CompiledRegex: @unchecked Sendable {
     func firstMatch(_ value: String) -> Bool {
         (try? regex.firstMatch(in: value)) != nil
     }
+
+    /// The capture groups of a match of the whole of `value` (group 0 is the whole string), or nil when the regex
+    /// does not match the whole value.
+    func wholeMatchCaptures(_ value: String) -> [RegexCapture]? {
+        guard let match = try? regex.wholeMatch(in: value) else { return nil }
+        return match.output.map { RegexCapture(name: $0.name, value: $0.substring) }
+    }
 }

@@ -111,7 +111,7 @@ final class LabelRegex: Sendable {
     }
 
     /// Rejects syntax that Swift's regex engine accepts but RE2 (and so Prometheus) does not.
-    private static func validateRE2(_ pattern: String) throws(MatcherError) {
+    static func validateRE2(_ pattern: String) throws(MatcherError) {
         let chars = Array(pattern)
         var index = 0
         var inClass = false
