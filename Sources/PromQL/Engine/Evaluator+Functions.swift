@@ -35,12 +35,18 @@ extension Evaluator {
                     descending: name == "sort_by_label_desc"))
         case "label_replace":
             let input = try evaluateVector(arguments[0], at: time)
-            return .vector(
-                try LabelFunctions.replace(
-                    input, destination: try evaluateString(arguments[1], at: time),
+            let replacer: LabelFunctions.Replacer
+            if let cached = replacers[call.position] {
+                replacer = cached
+            } else {
+                replacer = try LabelFunctions.Replacer(
+                    destination: try evaluateString(arguments[1], at: time),
                     replacement: try evaluateString(arguments[2], at: time),
                     source: try evaluateString(arguments[3], at: time),
-                    regex: try evaluateString(arguments[4], at: time)))
+                    regex: try evaluateString(arguments[4], at: time))
+                replacers[call.position] = replacer
+            }
+            return .vector(try replacer.apply(input))
         case "label_join":
             let input = try evaluateVector(arguments[0], at: time)
             var sources: [String] = []
@@ -76,14 +82,13 @@ extension Evaluator {
             let high = try evaluateScalar(arguments[1], at: time)
             return .vector(Evaluator.mapValues(input) { MathFunctions.clamp($0, min: -.infinity, max: high) })
         case "day_of_month", "day_of_week", "day_of_year", "days_in_month", "hour", "minute", "month", "year":
+            guard let function = DateFunctions.Function(rawValue: name) else { return .vector([]) }
             if arguments.isEmpty {
-                let seconds = Double(time) / 1000
-                return .vector([
-                    VectorSample(labels: .empty, value: DateFunctions.value(name, secondsSinceEpoch: seconds))
-                ])
+                let value = DateFunctions.value(function, unixSeconds: floorDivide(time, 1000))
+                return .vector([VectorSample(labels: .empty, value: value)])
             }
             let input = try evaluateVector(arguments[0], at: time)
-            return .vector(Evaluator.mapValues(input) { DateFunctions.value(name, secondsSinceEpoch: $0) })
+            return .vector(Evaluator.mapValues(input) { DateFunctions.value(function, secondsSinceEpoch: $0) })
         default:
             if let function = MathFunctions.unary(name) {
                 return .vector(Evaluator.mapValues(try evaluateVector(arguments[0], at: time), function))
@@ -111,12 +116,7 @@ extension Evaluator {
             let input = try evaluateMatrix(arguments[0], at: time)
             let smoothing = try evaluateScalar(arguments[1], at: time)
             let trend = try evaluateScalar(arguments[2], at: time)
-            guard smoothing > 0, smoothing < 1 else {
-                throw QueryError(.execution, "invalid smoothing factor. Expected: 0 < sf < 1, got: \(smoothing)")
-            }
-            guard trend > 0, trend < 1 else {
-                throw QueryError(.execution, "invalid trend factor. Expected: 0 < tf < 1, got: \(trend)")
-            }
+            try RangeFunctions.validateSmoothingFactors(smoothing: smoothing, trend: trend)
             return Evaluator.mapSeries(input) {
                 RangeFunctions.doubleExponentialSmoothing($0, smoothing: smoothing, trend: trend)
             }
@@ -139,7 +139,7 @@ extension Evaluator {
         case "deriv":
             return Evaluator.mapSeries(input) { RangeFunctions.deriv($0) }
         case "last_over_time", "first_over_time":
-            let function: OverTimeFunction = name == "last_over_time" ? .last : .first
+            let function: RangeFunctions.OverTimeFunction = name == "last_over_time" ? .last : .first
             return input.series.compactMap { series in
                 RangeFunctions.overTime(function, series.samples).map {
                     VectorSample(labels: series.labels, value: $0, dropName: series.dropName)
@@ -153,7 +153,7 @@ extension Evaluator {
         }
     }
 
-    private static let overTimeFunctions: [String: OverTimeFunction] = [
+    private static let overTimeFunctions: [String: RangeFunctions.OverTimeFunction] = [
         "avg_over_time": .avg, "sum_over_time": .sum, "count_over_time": .count, "min_over_time": .min,
         "max_over_time": .max, "stddev_over_time": .stddev, "stdvar_over_time": .stdvar,
         "present_over_time": .present, "changes": .changes, "resets": .resets, "mad_over_time": .madOverTime,

@@ -20,6 +20,8 @@ final class Evaluator {
     var samplesInMemory = 0
     /// Per subquery (by source position): inner results already computed, by evaluation time.
     var subqueryCache: [PositionRange: SubqueryCache] = [:]
+    /// Per `label_replace` call (by source position): its compiled regex and template (its arguments are literals).
+    var replacers: [PositionRange: LabelFunctions.Replacer] = [:]
 
     init(querier: any SeriesQuerier, options: EngineOptions, start: Int64, end: Int64, interval: Int64,
          timeout: Duration) {
