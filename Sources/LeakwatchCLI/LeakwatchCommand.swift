@@ -12,6 +12,6 @@ struct LeakwatchCommand: ParsableCommand {
             firing and resolved alerts to webhooks.
             """,
         version: LeakwatchVersion.current,
-        subcommands: [ServeCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, BenchCommand.self, TestCommand.self]
     )
 }
