@@ -33,7 +33,9 @@ public struct SeriesDescription: Sendable, Hashable {
         var index = 0
         while index < bytes.count, isSpace(bytes[index]) { index += 1 }
         let start = index
-        while index < bytes.count, isIdentifierByte(bytes[index]) { index += 1 }
+        if index < bytes.count, !isDigit(bytes[index]) {
+            while index < bytes.count, isIdentifierByte(bytes[index]) { index += 1 }
+        }
         if index < bytes.count, bytes[index] == UInt8(ascii: "{") {
             index = try closingBrace(bytes, from: index, line: line) + 1
         }
@@ -80,8 +82,12 @@ public struct SeriesDescription: Sendable, Hashable {
             || byte == UInt8(ascii: "\r")
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
     private static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || isDigit(byte)
             || ((byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z"))
     }
 }
