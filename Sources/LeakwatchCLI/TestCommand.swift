@@ -29,11 +29,14 @@ struct TestPromQLCommand: ParsableCommand {
     @Flag(help: "Also list the skipped evals with their reasons.")
     var verbose = false
 
-    @Option(name: .customLong("run"), help: "Run only the evals whose query contains this text.")
+    @Option(name: .customLong("run"), help: "Run only the evals whose query matches this regular expression.")
     var filter: String?
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one test file") }
+        if let filter, (try? Regex(filter)) == nil {
+            throw ValidationError("--run: invalid regular expression \"\(filter)\"")
+        }
     }
 
     func run() throws {

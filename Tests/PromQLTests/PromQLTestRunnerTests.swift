@@ -149,12 +149,14 @@ struct PromQLTestRunnerTests {
         #expect(run("eval instant at 1m m\n  {a=\"b\"} 1.00001\n", backend).failed == 1)
     }
 
-    @Test("unexpected, missing and misordered series fail", arguments: [
-        ("{a=\"b\"} 1\n  {a=\"c\"} 2", nil as String?, "expected metric {a=\"c\"} not found"),
-        ("{a=\"c\"} 2", nil, "unexpected metric {a=\"b\"} in result, has value 1"),
-        ("{a=\"c\"} 2\n  {a=\"b\"} 1", "expect ordered", "expected metric {a=\"b\"} at position 2 but was at 1"),
-        ("1", nil, "expected scalar result, but got vector"),
-    ])
+    @Test(
+        "unexpected, missing and misordered series fail",
+        arguments: [
+            ("{a=\"b\"} 1\n  {a=\"c\"} 2", nil as String?, "expected metric {a=\"c\"} not found"),
+            ("{a=\"c\"} 2", nil, "unexpected metric {a=\"b\"} in result, has value 1"),
+            ("{a=\"c\"} 2\n  {a=\"b\"} 1", "expect ordered", "expected metric {a=\"b\"} at position 2 but was at 1"),
+            ("1", nil, "expected scalar result, but got vector"),
+        ])
     func seriesMismatches(_ expected: String, _ extra: String?, _ message: String) throws {
         let backend = FakeTestBackend()
         backend.instant = { _, time in
@@ -193,16 +195,20 @@ struct PromQLTestRunnerTests {
         #expect(run("eval instant at 1m 0/0\n  NaN\n", backend).passed == 1)
         backend.instant = { _, time in .scalar(timestamp: time, value: 2) }
         let report = run("eval instant at 1m 1+1\n  3\n\neval instant at 1m 1+1\n", backend)
-        #expect(report.failures.map(\.message) == [
-            "expected scalar 3 but got 2", "expected vector or matrix result, but got scalar",
-        ])
+        #expect(
+            report.failures.map(\.message) == [
+                "expected scalar 3 but got 2", "expected vector or matrix result, but got scalar",
+            ])
     }
 
     @Test("strings compare exactly, and string evals skip the range-mode check")
     func strings() {
         let backend = FakeTestBackend()
         backend.instant = { _, time in .string(timestamp: time, value: "Foo") }
-        let report = run("eval instant at 1m \"Foo\"\n  expect string \"Foo\"\n\neval instant at 1m \"Foo\"\n  expect string `Bar`\n", backend)
+        let report = run(
+            "eval instant at 1m \"Foo\"\n  expect string \"Foo\"\n\n"
+                + "eval instant at 1m \"Foo\"\n  expect string `Bar`\n",
+            backend)
         #expect(report.passed == 1)
         #expect(report.failures.map(\.message) == ["expected string \"Bar\" but got \"Foo\""])
         #expect(backend.rangeCalls.isEmpty)
@@ -312,20 +318,22 @@ struct PromQLTestRunnerTests {
         #expect(backend.instantCalls.count == 2)
     }
 
-    @Test("skips are reported with a reason and never run", arguments: [
-        ("eval instant at 1m m\n  expect warn\n", "expects warn annotations"),
-        ("eval_info instant at 1m m\n", "expects info annotations"),
-        ("eval instant at 1m m\n  m {{count:1}}\n", "native histogram in the expected result (line 2)"),
-        ("load_with_nhcb 1m\n  m_bucket{le=\"1\"} 1\n\neval instant at 1m m\n", "load_with_nhcb at line 1"),
-        ("eval instant at 1m sort_by_label(m, \"a\")\n", "experimental function sort_by_label()"),
-        ("eval instant at 1m limitk(1, m)\n", "experimental aggregation limitk"),
-        ("eval instant at 1m a + fill(0) b\n", "fill modifiers"),
-        ("eval instant at 1m rate(m[5m] anchored)\n", "anchored range modifier"),
-        ("eval instant at 1m m[5m+1m]\n", "duration expression"),
-        ("eval instant at 1m m[step()]\n", "duration expression"),
-        ("eval instant at 1m m offset -(1m)\n", "duration expression after offset"),
-        ("eval range from 0 to 1m step 1m step()\n", "experimental function step()"),
-    ])
+    @Test(
+        "skips are reported with a reason and never run",
+        arguments: [
+            ("eval instant at 1m m\n  expect warn\n", "expects warn annotations"),
+            ("eval_info instant at 1m m\n", "expects info annotations"),
+            ("eval instant at 1m m\n  m {{count:1}}\n", "native histogram in the expected result (line 2)"),
+            ("load_with_nhcb 1m\n  m_bucket{le=\"1\"} 1\n\neval instant at 1m m\n", "load_with_nhcb at line 1"),
+            ("eval instant at 1m sort_by_label(m, \"a\")\n", "experimental function sort_by_label()"),
+            ("eval instant at 1m limitk(1, m)\n", "experimental aggregation limitk"),
+            ("eval instant at 1m a + fill(0) b\n", "fill modifiers"),
+            ("eval instant at 1m rate(m[5m] anchored)\n", "anchored range modifier"),
+            ("eval instant at 1m m[5m+1m]\n", "duration expression"),
+            ("eval instant at 1m m[step()]\n", "duration expression"),
+            ("eval instant at 1m m offset -(1m)\n", "duration expression after offset"),
+            ("eval range from 0 to 1m step 1m step()\n", "experimental function step()"),
+        ])
     func skips(_ source: String, _ reason: String) throws {
         let backend = FakeTestBackend()
         let report = run(source, backend)

@@ -90,10 +90,13 @@ struct PromQLTestScriptTests {
         #expect(parsed[2].expectedSeries[0].values == [.value(-.infinity)])
     }
 
-    @Test("a bare number is a scalar expectation and ends the block", arguments: [
-        ("12340000", 12_340_000.0), ("0.00001234", 0.00001234), ("-0.0000002", -0.0000002), ("+Inf", Double.infinity),
-        ("-Inf", -Double.infinity), ("3.141592653589793", Double.pi), ("0x10", 16), ("1_000", 1000),
-    ])
+    @Test(
+        "a bare number is a scalar expectation and ends the block",
+        arguments: [
+            ("12340000", 12_340_000.0), ("0.00001234", 0.00001234), ("-0.0000002", -0.0000002),
+            ("+Inf", Double.infinity),
+            ("-Inf", -Double.infinity), ("3.141592653589793", Double.pi), ("0x10", 16), ("1_000", 1000),
+        ])
     func scalar(_ line: String, _ value: Double) throws {
         let parsed = try evals("eval instant at 50m 1\n\t\(line)\n")
         #expect(parsed[0].expectedScalar == value)
@@ -246,23 +249,25 @@ struct PromQLTestScriptTests {
         #expect(parsed.map(\.expectedString) == ["Foo", " Foo ", "", "a\tbéA"])
     }
 
-    @Test("script errors name the line", arguments: [
-        ("bogus 1", 1, "invalid command \"bogus 1\""),
-        ("load 5x\n  a 1", 1, "invalid step definition \"5x\""),
-        ("load 1m\n  a{b=\"c\" 1", 2, nil),
-        ("eval instant at 5m a\n  a 1 2", 2, nil),
-        ("eval instant at 5q a", 1, nil),
-        ("eval instant 5m a", 1, nil),
-        ("eval range from 5m to 1m step 1m a", 1, nil),
-        ("eval instant at 0 a\n  expect info\n  expect no_info", 3, nil),
-        ("eval instant at 0 a\n  expect fail\n  expect fail msg: x", 3, nil),
-        ("eval instant at 0 a\n  expect bogus", 2, nil),
-        ("eval instant at 0 a\n  expect fail regex: (", 2, nil),
-        ("eval instant at 0 a\n  expect fail msg:", 2, nil),
-        ("eval instant at 0 a\n  expect string Foo", 2, nil),
-        ("eval instant at 0 a\n  expect range vector from 1m to 0s step 1m", 2, nil),
-        ("\n\nload 1m\n  a 1\n  b x\n", 5, nil),
-    ] as [(String, Int, String?)])
+    @Test(
+        "script errors name the line",
+        arguments: [
+            ("bogus 1", 1, "invalid command \"bogus 1\""),
+            ("load 5x\n  a 1", 1, "invalid step definition \"5x\""),
+            ("load 1m\n  a{b=\"c\" 1", 2, nil),
+            ("eval instant at 5m a\n  a 1 2", 2, nil),
+            ("eval instant at 5q a", 1, nil),
+            ("eval instant 5m a", 1, nil),
+            ("eval range from 5m to 1m step 1m a", 1, nil),
+            ("eval instant at 0 a\n  expect info\n  expect no_info", 3, nil),
+            ("eval instant at 0 a\n  expect fail\n  expect fail msg: x", 3, nil),
+            ("eval instant at 0 a\n  expect bogus", 2, nil),
+            ("eval instant at 0 a\n  expect fail regex: (", 2, nil),
+            ("eval instant at 0 a\n  expect fail msg:", 2, nil),
+            ("eval instant at 0 a\n  expect string Foo", 2, nil),
+            ("eval instant at 0 a\n  expect range vector from 1m to 0s step 1m", 2, nil),
+            ("\n\nload 1m\n  a 1\n  b x\n", 5, nil),
+        ] as [(String, Int, String?)])
     func errors(_ source: String, _ line: Int, _ message: String?) {
         guard let error = parseError(source) else {
             Issue.record("expected a script error for \(source)")
@@ -316,6 +321,15 @@ struct PromQLTestScriptTests {
         // The files hold 1,029 eval commands (853 instant, 173 range, 3 eval_fail) and 123 loads.
         #expect(evalCount == 1029)
         #expect(loadCount == 123)
+    }
+
+    @Test("leakwatch's own scripts in fixtures/promql parse", arguments: ["leak_detection", "leak_staleness"])
+    func ownScriptsParse(_ name: String) throws {
+        let root = "/" + #filePath.split(separator: "/").dropLast(3).joined(separator: "/")
+        let path = "\(root)/fixtures/promql/\(name).test"
+        let script = try PromQLTestScript(source: try PromQLTestFileError.read(path), fileName: path)
+        let evals = script.commands.filter { if case .eval = $0 { true } else { false } }
+        #expect(evals.count >= 7)
     }
 
     @Test(

@@ -84,9 +84,11 @@ struct SeriesValuesTests {
         #expect(try floats("") == [])
     }
 
-    @Test("malformed items are syntax errors", arguments: [
-        "stalex3", "1+2", "1x", "1x1.5", "a", "1 + 2x3", "--1", "1x2x3", "1e", "Infx3", "_+1x2", "1,2", "x3",
-    ])
+    @Test(
+        "malformed items are syntax errors",
+        arguments: [
+            "stalex3", "1+2", "1x", "1x1.5", "a", "1 + 2x3", "--1", "1x2x3", "1e", "Infx3", "_+1x2", "1,2", "x3",
+        ])
     func malformed(_ text: String) {
         #expect(throws: SeriesValuesError.self) { try SeriesValues.parse(text) }
         do {
@@ -158,9 +160,11 @@ struct SeriesDescriptionTests {
         #expect(try SeriesDescription.parse("metric").values.isEmpty)
     }
 
-    @Test("malformed lines are errors", arguments: [
-        #"metric{a="b" 1"#, #"metric{a="b} 1"#, "metric-other 1", "{a=\"b\"}1", "1 2 3",
-    ])
+    @Test(
+        "malformed lines are errors",
+        arguments: [
+            #"metric{a="b" 1"#, #"metric{a="b} 1"#, "metric-other 1", "{a=\"b\"}1", "1 2 3",
+        ])
     func malformed(_ line: String) {
         #expect(throws: SeriesValuesError.self) { try SeriesDescription.parse(line) }
     }

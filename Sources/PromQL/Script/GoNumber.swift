@@ -33,7 +33,9 @@ enum GoNumber {
         var prefixed = false
         if bytes.first == UInt8(ascii: "0"), bytes.count > 1 {
             let marker = bytes[bytes.startIndex + 1] | 0x20
-            if bytes.count >= 3, marker == UInt8(ascii: "x") || marker == UInt8(ascii: "o") || marker == UInt8(ascii: "b") {
+            if bytes.count >= 3,
+                marker == UInt8(ascii: "x") || marker == UInt8(ascii: "o") || marker == UInt8(ascii: "b")
+            {
                 base = marker == UInt8(ascii: "x") ? 16 : marker == UInt8(ascii: "o") ? 8 : 2
                 bytes = bytes.dropFirst(2)
                 prefixed = true

@@ -11,7 +11,7 @@
 public struct PromQLTestRunner: Sendable {
     /// What the runner checks besides the engine's options.
     public struct Settings: Sendable, Hashable {
-        /// Only evaluations whose query contains this text run (others are not counted).
+        /// A regular expression: only evaluations whose query it matches (anywhere) run; others are not counted.
         public var filter: String?
         /// Re-run passing instant queries as range queries (T-1m…T+1m step 1m) and check the middle point.
         public var checkRangeMode = true

@@ -265,7 +265,7 @@ struct PromQLTestScriptParser {
             let (metric, valuesText) = try SeriesDescription.split(line)
             do {
                 return (metric, try SeriesValues.parse(valuesText))
-            } catch where error.kind == .nativeHistogram {
+            } catch  where error.kind == .nativeHistogram {
                 return (metric, nil)
             }
         } catch {

@@ -84,8 +84,9 @@ struct ResultExpectation {
         if ordered { throw fail("expected ordered result, but query returned a matrix", value) }
         if scalar != nil { throw fail("expected scalar result, but got matrix", value) }
         for index in matrix.indices.dropFirst() where matrix[index].labels < matrix[index - 1].labels {
-            throw fail("matrix results should always be sorted by labels, but \(matrix[index].labels) comes "
-                + "after \(matrix[index - 1].labels)", value)
+            throw fail(
+                "matrix results should always be sorted by labels, but \(matrix[index].labels) comes "
+                    + "after \(matrix[index - 1].labels)", value)
         }
         var seen = Set<Labels>()
         for entry in matrix {
@@ -97,23 +98,27 @@ struct ResultExpectation {
             for (index, slot) in expected.values.enumerated() {
                 let timestamp = start + Int64(index) * step
                 guard timestamp <= end else {
-                    throw fail("expected \(expected.values.count) points for \(entry.labels), but query time range "
-                        + "cannot return this many points", value)
+                    throw fail(
+                        "expected \(expected.values.count) points for \(entry.labels), but query time range "
+                            + "cannot return this many points", value)
                 }
                 if let float = slot.float { points.append(Sample(timestamp: timestamp, value: float)) }
             }
             guard points.count == entry.samples.count else {
-                throw fail("expected \(points.count) float points for \(entry.labels), but got "
-                    + "\(entry.samples.count)", value)
+                throw fail(
+                    "expected \(points.count) float points for \(entry.labels), but got "
+                        + "\(entry.samples.count)", value)
             }
             for (want, have) in zip(points, entry.samples) {
                 guard want.timestamp == have.timestamp else {
-                    throw fail("expected a point of \(entry.labels) at \(PromQLTestFormat.time(want.timestamp)), "
-                        + "but it is at \(PromQLTestFormat.time(have.timestamp))", value)
+                    throw fail(
+                        "expected a point of \(entry.labels) at \(PromQLTestFormat.time(want.timestamp)), "
+                            + "but it is at \(PromQLTestFormat.time(have.timestamp))", value)
                 }
                 guard AlmostEqual.equal(want.value, have.value) else {
-                    throw fail("expected \(format(want.value)) for \(entry.labels) at "
-                        + "\(PromQLTestFormat.time(want.timestamp)) but got \(format(have.value))", value)
+                    throw fail(
+                        "expected \(format(want.value)) for \(entry.labels) at "
+                            + "\(PromQLTestFormat.time(want.timestamp)) but got \(format(have.value))", value)
                 }
             }
         }

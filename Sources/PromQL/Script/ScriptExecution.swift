@@ -68,11 +68,12 @@ struct ScriptExecution<Backend: PromQLTestBackend> {
     // MARK: - eval
 
     private mutating func evaluate(_ command: EvalCommand) {
-        if let filter = settings.filter, !command.expression.contains(filter) { return }
+        if let filter = settings.filter, !TextExpectation.regex(filter).matches(command.expression) { return }
         var parsed: Expr?
         if let reason = skipReason(command, parsed: &parsed) {
             report.skips.append(
-                PromQLTestSkip(file: script.fileName, line: command.line, expression: command.expression, reason: reason))
+                PromQLTestSkip(
+                    file: script.fileName, line: command.line, expression: command.expression, reason: reason))
             return
         }
         let expectation: ResultExpectation
@@ -86,9 +87,10 @@ struct ScriptExecution<Backend: PromQLTestBackend> {
         switch command.timing {
         case .instant: failure = runInstant(command, expectation, parsed: parsed)
         case .range(let start, let end, let step):
-            failure = runQuery(command, expectation, context: "") { () throws(QueryError) in
-                try backend.rangeQuery(command.expression, start: start, end: end, step: step)
-            }.failure
+            failure =
+                runQuery(command, expectation, context: "") { () throws(QueryError) in
+                    try backend.rangeQuery(command.expression, start: start, end: end, step: step)
+                }.failure
         }
         if let failure {
             report.failures.append(failure)
@@ -237,7 +239,8 @@ struct ScriptExecution<Backend: PromQLTestBackend> {
         guard settings.checkRangeMode, command.rangeVector == nil, command.expectedString == nil,
             !["start()", "end()", "range()", "step()"].contains(where: { run.query.contains($0) })
         else { return nil }
-        let context = (run.context.isEmpty ? "" : run.context + "\n")
+        let context =
+            (run.context.isEmpty ? "" : run.context + "\n")
             + "range-mode check: \(run.query) from \(PromQLTestFormat.time(run.time - 60_000)) to "
             + "\(PromQLTestFormat.time(run.time + 60_000)) step 1m, point at \(PromQLTestFormat.time(run.time))"
         let rangeResult: QueryValue
@@ -277,7 +280,9 @@ struct ScriptExecution<Backend: PromQLTestBackend> {
 
     // MARK: - Failures
 
-    private func failure(_ command: EvalCommand, _ message: String, expected: String?, got: String?) -> PromQLTestFailure {
+    private func failure(_ command: EvalCommand, _ message: String, expected: String?, got: String?)
+        -> PromQLTestFailure
+    {
         PromQLTestFailure(
             file: script.fileName, line: command.line, expression: command.expression, message: message,
             expected: expected, got: got)

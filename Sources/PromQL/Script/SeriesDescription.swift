@@ -53,7 +53,9 @@ public struct SeriesDescription: Sendable, Hashable {
 
     /// The index of the `}` closing the `{` at `open`, skipping quoted strings (`"…"`, `'…'` with backslash escapes,
     /// and raw `` `…` ``).
-    private static func closingBrace(_ bytes: [UInt8], from open: Int, line: String) throws(SeriesValuesError) -> Int {
+    private static func closingBrace(
+        _ bytes: [UInt8], from open: Int, line: String
+    ) throws(SeriesValuesError) -> Int {
         var index = open + 1
         while index < bytes.count {
             let byte = bytes[index]

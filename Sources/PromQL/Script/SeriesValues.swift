@@ -106,7 +106,8 @@ public enum SeriesValues {
 
     private static func repetitions(_ token: Token) throws(SeriesValuesError) -> Int {
         guard case .number(let text) = token else {
-            throw SeriesValuesError(.syntax, "unexpected \(describe(token)) in series values, expected repetition count")
+            throw SeriesValuesError(
+                .syntax, "unexpected \(describe(token)) in series values, expected repetition count")
         }
         guard let count = GoNumber.parseUInt(text), count <= UInt64(Int32.max) else {
             throw SeriesValuesError(.syntax, "invalid repetition in series values: \"\(text)\"")
