@@ -57,6 +57,7 @@ let package = Package(
             name: "LeakwatchCLI",
             dependencies: [
                 "Leakwatch",
+                "PromQL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

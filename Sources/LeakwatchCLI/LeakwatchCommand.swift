@@ -12,6 +12,8 @@ struct LeakwatchCommand: ParsableCommand {
             firing and resolved alerts to webhooks.
             """,
         version: LeakwatchVersion.current,
-        subcommands: [ServeCommand.self, QueryCommand.self, QueryRangeCommand.self, BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, QueryCommand.self, QueryRangeCommand.self, TestCommand.self, BenchCommand.self,
+        ]
     )
 }
