@@ -36,7 +36,12 @@ public final class LeakwatchServer: Sendable {
         ["/v1/metrics", "/-/healthy", "/-/ready", "/metrics", PrometheusAPI.labelValuesMetricsPath]
             + PrometheusAPI.exactPaths)
 
-    /// Queries and series lookups that may run at once (Prometheus's `--query.max-concurrency` default); more get 503.
+    /// HTTP worker threads. Handlers run synchronously on them and queries are CPU-bound, so there are more
+    /// threads than cores: a burst of dashboard queries shares the CPU while ingest keeps workers of its own.
+    static let workerThreads = 24
+
+    /// Queries and series lookups that may run at once (Prometheus's `--query.max-concurrency` default); more get
+    /// 503. Kept below `workerThreads` so queries can never occupy every worker and stall ingest.
     static let maxConcurrentQueries = 20
 
     /// Opens the store and prepares the routes; nothing listens until `start()`.
@@ -66,6 +71,7 @@ public final class LeakwatchServer: Sendable {
         configuration.host = config.host
         configuration.port = config.port
         configuration.maxBodyBytes = config.maxBodyBytes
+        configuration.workerThreads = max(LeakwatchServer.workerThreads, maxConcurrentQueries + 4)
         api = PrometheusAPI(
             evaluator: makeEvaluator(store), querier: store, gate: QueryGate(limit: maxConcurrentQueries),
             clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) })
