@@ -30,6 +30,7 @@ public final class Engine: Sendable {
     public func instantQuery(_ expr: Expr, at time: Int64, timeout: Duration? = nil) throws(QueryError) -> QueryValue {
         let evaluator = makeEvaluator(start: time, end: time, interval: 0, timeout: timeout)
         try evaluator.load(expr)
+        try evaluator.checkAggregationParameters(expr)
         switch try evaluator.evaluate(expr, at: time) {
         case .scalar(let value):
             return .scalar(timestamp: time, value: value)
@@ -83,6 +84,7 @@ public final class Engine: Sendable {
         }
         let evaluator = makeEvaluator(start: start, end: end, interval: step, timeout: timeout)
         try evaluator.load(expr)
+        try evaluator.checkAggregationParameters(expr)
 
         var index: [SeriesKey: Int] = [:]
         var series: [(key: SeriesKey, samples: [Sample])] = []

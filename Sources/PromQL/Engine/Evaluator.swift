@@ -175,3 +175,35 @@ final class Evaluator {
                 parameter: parameter, label: label))
     }
 }
+
+extension Evaluator {
+    /// Prometheus checks the k of `topk`/`bottomk`/`limitk` and the ratio of `limit_ratio` over every step of the
+    /// query before evaluating any (a NaN anywhere fails the query, even at steps whose result would be empty);
+    /// this does the same for the aggregations evaluated at the query's own steps.
+    func checkAggregationParameters(_ expr: Expr) throws(QueryError) {
+        switch expr {
+        case .number, .string, .vectorSelector, .matrixSelector, .subquery:
+            return
+        case .paren(let inner, _), .unary(_, let inner, _):
+            try checkAggregationParameters(inner)
+        case .binary(let binary):
+            try checkAggregationParameters(binary.lhs)
+            try checkAggregationParameters(binary.rhs)
+        case .call(let call):
+            for argument in call.arguments { try checkAggregationParameters(argument) }
+        case .aggregate(let aggregate):
+            try checkAggregationParameters(aggregate.expr)
+            guard let parameter = aggregate.parameter,
+                [.topk, .bottomk, .limitk, .limitRatio].contains(aggregate.op)
+            else { return }
+            var values: [Double] = []
+            var time = start
+            while time <= end {
+                values.append(try evaluateScalar(parameter, at: time))
+                if interval == 0 { break }
+                time += interval
+            }
+            try Aggregation.checkParameters(aggregate.op, values)
+        }
+    }
+}
