@@ -11,7 +11,7 @@ import TimeSeries
 ///
 /// Disabled while `Engine.instantQuery`/`rangeQuery` and `PromQLParser.parse`/`parseMatchers` are the contract's
 /// stubs (they stop the process with `fatalError`); enable once the evaluator and parser are merged.
-@Suite(.serialized, .disabled("needs the PromQL evaluator and parser: enable after merging them"))
+@Suite(.serialized)
 struct PrometheusAPIRealEngineTests {
     /// A server with the real engine, `process_memory_usage{pod="a"}` = 1 then 3 and `{pod="b"}` = 2 then 4, at
     /// `base` and `base + 15s`.

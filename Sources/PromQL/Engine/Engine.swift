@@ -118,15 +118,30 @@ public final class Engine: Sendable {
             }
             time += step
         }
-        var seen = Set<Labels>()
+        // Series whose names were dropped merge when their label sets become equal, as long as no two of them
+        // have a point at the same step.
+        var positions: [Labels: Int] = [:]
         var result: [Series] = []
         result.reserveCapacity(series.count)
+        var merged = false
         for entry in series {
             let labels = entry.key.dropName ? entry.key.labels.removingMetricName() : entry.key.labels
-            guard seen.insert(labels).inserted else {
-                throw QueryError(.execution, "vector cannot contain metrics with the same labelset")
+            if let position = positions[labels] {
+                result[position].samples += entry.samples
+                merged = true
+            } else {
+                positions[labels] = result.count
+                result.append(Series(labels: labels, samples: entry.samples))
             }
-            result.append(Series(labels: labels, samples: entry.samples))
+        }
+        if merged {
+            for index in result.indices {
+                result[index].samples.sort { $0.timestamp < $1.timestamp }
+                for (previous, next) in zip(result[index].samples, result[index].samples.dropFirst())
+                where previous.timestamp == next.timestamp {
+                    throw QueryError(.execution, "vector cannot contain metrics with the same labelset")
+                }
+            }
         }
         result.sort { $0.labels < $1.labels }
         return .matrix(result)
