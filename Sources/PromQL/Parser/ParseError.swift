@@ -27,8 +27,9 @@ public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         return (line, offset - lastBreak)
     }
 
-    /// `line:col: parse error: message`.
+    /// `line:col: parse error: message`; for an empty query `unknown position: parse error: …`, as in Prometheus.
     public var description: String {
+        guard !query.isEmpty else { return "unknown position: parse error: \(message)" }
         let (line, column) = lineAndColumn
         return "\(line):\(column): parse error: \(message)"
     }
