@@ -41,6 +41,15 @@ let package = Package(
         ),
         .target(name: "OTLP", dependencies: ["TimeSeries"]),
         .target(name: "PromQL", dependencies: ["TimeSeries"]),
+        .target(name: "GoTemplate"),
+        .target(
+            name: "Rules",
+            dependencies: [
+                "PromQL", "GoTemplate", "TimeSeries",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "Leakwatch",
             dependencies: [
@@ -49,6 +58,8 @@ let package = Package(
                 "HTTPServer",
                 "OTLP",
                 "PromQL",
+                "GoTemplate",
+                "Rules",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -58,6 +69,7 @@ let package = Package(
             dependencies: [
                 "Leakwatch",
                 "PromQL",
+                "Rules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -83,9 +95,14 @@ let package = Package(
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "OTLPTests", dependencies: ["OTLP", "TimeSeries", "TestSupport"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TimeSeries", "TestSupport"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "TestSupport"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL", "GoTemplate", "TimeSeries", "TestSupport"]),
         .testTarget(
             name: "LeakwatchTests",
-            dependencies: ["Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "PromQL", "TestSupport", "LeakwatchCLI"]
+            dependencies: [
+                "Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "PromQL", "Rules", "GoTemplate",
+                "TestSupport", "LeakwatchCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
