@@ -115,6 +115,8 @@ extension Labels: Hashable {
         guard lhs.hash == rhs.hash, lhs.storage.count == rhs.storage.count else { return false }
         return lhs.storage.withUnsafeBufferPointer { left in
             rhs.storage.withUnsafeBufferPointer { right in
+                // Copies of one label set share their storage: equal without comparing bytes.
+                if left.baseAddress == right.baseAddress { return true }
                 for index in 0..<left.count {
                     guard LabelsHash.bytesEqual(left[index].name, right[index].name),
                         LabelsHash.bytesEqual(left[index].value, right[index].value)

@@ -26,7 +26,9 @@ struct EngineTests {
             series.map { labels, values in
                 Series(
                     labels: labels,
-                    samples: values.enumerated().map { Sample(timestamp: Int64($0.offset) * interval, value: $0.element) })
+                    samples: values.enumerated().map {
+                        Sample(timestamp: Int64($0.offset) * interval, value: $0.element)
+                    })
             })
         return store
     }
@@ -80,9 +82,15 @@ struct EngineTests {
             Issue.record("expected a matrix")
             return
         }
-        #expect(series == [Series(labels: .empty, samples: [
-            Sample(timestamp: 0, value: 0), Sample(timestamp: 60_000, value: 120), Sample(timestamp: 120_000, value: 240),
-        ])])
+        #expect(
+            series == [
+                Series(
+                    labels: .empty,
+                    samples: [
+                        Sample(timestamp: 0, value: 0), Sample(timestamp: 60_000, value: 120),
+                        Sample(timestamp: 120_000, value: 240),
+                    ])
+            ])
     }
 
     @Test("the sample limit stops a query with Prometheus's message")
@@ -115,14 +123,18 @@ struct EngineTests {
         #expect(vector(try engine.instantQuery("count_over_time(m[5m:1m])", at: 600_000)) == [.empty: 5])
         #expect(vector(try engine.instantQuery("count_over_time(m[5m:1m])", at: 630_000)) == [.empty: 5])
         // Range query: the cached inner results give the same answers as fresh instant evaluations.
-        guard case .matrix(let series) = try engine.rangeQuery(
-            "max_over_time(m[5m:1m])", start: 300_000, end: 900_000, step: 30_000)
+        guard
+            case .matrix(let series) = try engine.rangeQuery(
+                "max_over_time(m[5m:1m])", start: 300_000, end: 900_000, step: 30_000)
         else {
             Issue.record("expected a matrix")
             return
         }
         for sample in try #require(series.first).samples {
-            #expect(vector(try engine.instantQuery("max_over_time(m[5m:1m])", at: sample.timestamp)) == [.empty: sample.value])
+            #expect(
+                vector(try engine.instantQuery("max_over_time(m[5m:1m])", at: sample.timestamp)) == [
+                    .empty: sample.value
+                ])
         }
     }
 
@@ -144,8 +156,9 @@ struct EngineTests {
     @Test("absent takes its labels from the selector's equality matchers")
     func absent() throws {
         let engine = Engine(querier: MemorySeriesStore())
-        #expect(vector(try engine.instantQuery(#"absent(m{job="api", pod=~"x.*", env="a", env="b"})"#, at: 0))
-            == [["job": "api"]: 1])
+        #expect(
+            vector(try engine.instantQuery(#"absent(m{job="api", pod=~"x.*", env="a", env="b"})"#, at: 0))
+                == [["job": "api"]: 1])
         #expect(vector(try engine.instantQuery("absent(sum(m))", at: 0)) == [.empty: 1])
     }
 
@@ -160,8 +173,12 @@ struct EngineTests {
     @Test("a range query rejects a range vector, a bad step and too many points")
     func rangeQueryValidation() throws {
         let engine = Engine(querier: MemorySeriesStore())
-        let matrix = #expect(throws: QueryError.self) { try engine.rangeQuery("m[5m]", start: 0, end: 60_000, step: 1_000) }
-        #expect(matrix?.message == #"invalid expression type "range vector" for range query, must be Scalar or instant Vector"#)
+        let matrix = #expect(throws: QueryError.self) {
+            try engine.rangeQuery("m[5m]", start: 0, end: 60_000, step: 1_000)
+        }
+        #expect(
+            matrix?.message
+                == #"invalid expression type "range vector" for range query, must be Scalar or instant Vector"#)
         #expect(throws: QueryError.self) { try engine.rangeQuery("m", start: 0, end: 60_000, step: 0) }
         #expect(throws: QueryError.self) { try engine.rangeQuery("m", start: 0, end: 100_000_000, step: 1) }
     }

@@ -34,7 +34,8 @@ public struct StorageBenchmark: Sendable {
         try? FileManager.default.removeItem(atPath: root)
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: root) } }
-        output("leakwatch storage benchmark — \(BenchmarkMachine.description), SQLite \(SQLiteConnection.libraryVersion)")
+        output(
+            "leakwatch storage benchmark — \(BenchmarkMachine.description), SQLite \(SQLiteConnection.libraryVersion)")
         try memory(root + "/memory")
         let workload = MemoryGaugeWorkload(seriesCount: seriesCount)
         let naive = try naiveBaseline(root + "/naive", workload)

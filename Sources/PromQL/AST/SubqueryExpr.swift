@@ -14,7 +14,9 @@ public struct SubqueryExpr: Sendable, Hashable {
     public var position: PositionRange
 
     /// Creates a subquery.
-    public init(expr: Expr, range: Int64, step: Int64, offset: Int64 = 0, at: AtModifier? = nil, position: PositionRange) {
+    public init(
+        expr: Expr, range: Int64, step: Int64, offset: Int64 = 0, at: AtModifier? = nil, position: PositionRange
+    ) {
         self.expr = expr
         self.range = range
         self.step = step

@@ -22,7 +22,8 @@ public final class Engine: Sendable {
     /// Parses and evaluates `query` at `time` (ms).
     ///
     /// - Parameter timeout: overrides `options.timeout` when shorter.
-    public func instantQuery(_ query: String, at time: Int64, timeout: Duration? = nil) throws(QueryError) -> QueryValue {
+    public func instantQuery(_ query: String, at time: Int64, timeout: Duration? = nil) throws(QueryError) -> QueryValue
+    {
         try instantQuery(Engine.parse(query), at: time, timeout: timeout)
     }
 
@@ -39,7 +40,8 @@ public final class Engine: Sendable {
         case .vector(let samples):
             let final = try Engine.removeDroppedNames(samples)
             return .vector(
-                timestamp: time, samples: final.map { InstantSample(labels: $0.labels, timestamp: time, value: $0.value) })
+                timestamp: time,
+                samples: final.map { InstantSample(labels: $0.labels, timestamp: time, value: $0.value) })
         case .matrix(let vector):
             var seen = Set<Labels>()
             var series: [Series] = []
@@ -67,20 +69,23 @@ public final class Engine: Sendable {
         _ expr: Expr, start: Int64, end: Int64, step: Int64, timeout: Duration? = nil
     ) throws(QueryError) -> QueryValue {
         guard step > 0 else {
-            throw QueryError(.parse, "zero or negative query resolution step widths are not accepted. Try a positive integer")
+            throw QueryError(
+                .parse, "zero or negative query resolution step widths are not accepted. Try a positive integer")
         }
         guard end >= start else { throw QueryError(.parse, "end timestamp must not be before start time") }
         guard (end - start) / step < Int64(options.maxPointsPerSeries) else {
             throw QueryError(
                 .parse,
-                "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)")
+                "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)"
+            )
         }
         switch expr.type {
         case .scalar, .vector: break
         case .matrix, .string:
             throw QueryError(
                 .parse,
-                "invalid expression type \"\(expr.type.documentedName)\" for range query, must be Scalar or instant Vector")
+                "invalid expression type \"\(expr.type.documentedName)\" for range query, must be Scalar or instant Vector"
+            )
         }
         let evaluator = makeEvaluator(start: start, end: end, interval: step, timeout: timeout)
         try evaluator.load(expr)
@@ -88,6 +93,7 @@ public final class Engine: Sendable {
 
         var index: [SeriesKey: Int] = [:]
         var series: [(key: SeriesKey, samples: [Sample])] = []
+        var previousPositions: [Int] = []
         var time = start
         while time <= end {
             try evaluator.checkDeadline()
@@ -101,18 +107,27 @@ public final class Engine: Sendable {
                 series[0].samples.append(Sample(timestamp: time, value: value))
             case .vector(let samples):
                 try evaluator.reserve(samples: samples.count)
-                for sample in samples {
+                // Steps usually produce the same series in the same order: try last step's position first.
+                var positions: [Int] = []
+                positions.reserveCapacity(samples.count)
+                for (offset, sample) in samples.enumerated() {
                     let key = SeriesKey(labels: sample.labels, dropName: sample.dropName)
-                    if let position = index[key] {
-                        if series[position].samples.last?.timestamp == time {
-                            throw QueryError(.execution, "vector cannot contain metrics with the same labelset")
-                        }
-                        series[position].samples.append(Sample(timestamp: time, value: sample.value))
+                    if offset < previousPositions.count, series[previousPositions[offset]].key == key {
+                        positions.append(previousPositions[offset])
+                    } else if let position = index[key] {
+                        positions.append(position)
                     } else {
                         index[key] = series.count
-                        series.append((key, [Sample(timestamp: time, value: sample.value)]))
+                        positions.append(series.count)
+                        series.append((key, []))
                     }
+                    let position = positions[offset]
+                    if series[position].samples.last?.timestamp == time {
+                        throw QueryError(.execution, "vector cannot contain metrics with the same labelset")
+                    }
+                    series[position].samples.append(Sample(timestamp: time, value: sample.value))
                 }
+                previousPositions = positions
             case .string, .matrix:
                 throw QueryError(.execution, "range query step produced a \(expr.type.documentedName)")
             }

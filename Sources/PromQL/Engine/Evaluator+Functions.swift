@@ -25,7 +25,8 @@ extension Evaluator {
             return .vector(
                 input.series.isEmpty ? [VectorSample(labels: Evaluator.absentLabels(arguments[0]), value: 1)] : [])
         case "sort", "sort_desc":
-            return .vector(Evaluator.sorted(try evaluateVector(arguments[0], at: time), descending: name == "sort_desc"))
+            return .vector(
+                Evaluator.sorted(try evaluateVector(arguments[0], at: time), descending: name == "sort_desc"))
         case "sort_by_label", "sort_by_label_desc":
             var labelNames: [String] = []
             for argument in arguments.dropFirst() { labelNames.append(try evaluateString(argument, at: time)) }

@@ -30,7 +30,8 @@ extension Evaluator {
             for entry in selected {
                 try reserve(samples: entry.samples.count)
                 if window.isRange {
-                    let samples = entry.samples.contains(where: \.isStale)
+                    let samples =
+                        entry.samples.contains(where: \.isStale)
                         ? entry.samples.filter { !$0.isStale } : entry.samples
                     if !samples.isEmpty { series.append(LoadedSeries(labels: entry.labels, samples: samples)) }
                 } else {
@@ -117,15 +118,21 @@ extension Evaluator {
         let selector = matrix.selector
         let reference = referenceTime(at: selector.at, offset: selector.offset, stepTime: time)
         let rangeStart = reference - matrix.range
+        guard let series = loaded[selector.id] else {
+            return RangeVector(series: [], rangeStart: rangeStart, rangeEnd: reference)
+        }
+        var cursors =
+            self.cursors.removeValue(forKey: selector.id) ?? Array(repeating: SeriesCursor(), count: series.count)
         var result: [RangeSeries] = []
-        for series in loaded[selector.id] ?? [] {
-            let all = series.samples[...]
-            let lower = all.firstIndex(atOrAfter: rangeStart + 1)
-            let upper = all[lower...].firstIndex(atOrAfter: reference + 1)
-            if upper > lower {
-                result.append(RangeSeries(labels: series.labels, samples: all[lower..<upper], dropName: false))
+        result.reserveCapacity(series.count)
+        for index in series.indices {
+            let window = cursors[index].window(in: series[index].samples, rangeStart: rangeStart, reference: reference)
+            if !window.isEmpty {
+                result.append(
+                    RangeSeries(labels: series[index].labels, samples: series[index].samples[window], dropName: false))
             }
         }
+        self.cursors[selector.id] = cursors
         return RangeVector(series: result, rangeStart: rangeStart, rangeEnd: reference)
     }
 }

@@ -20,11 +20,15 @@ final class Evaluator {
     var samplesInMemory = 0
     /// Per subquery (by source position): inner results already computed, by evaluation time.
     var subqueryCache: [PositionRange: SubqueryCache] = [:]
+    /// Per range selector id: where each series' window was at the previous step.
+    var cursors: [Int: [SeriesCursor]] = [:]
     /// Per `label_replace` call (by source position): its compiled regex and template (its arguments are literals).
     var replacers: [PositionRange: LabelFunctions.Replacer] = [:]
 
-    init(querier: any SeriesQuerier, options: EngineOptions, start: Int64, end: Int64, interval: Int64,
-         timeout: Duration) {
+    init(
+        querier: any SeriesQuerier, options: EngineOptions, start: Int64, end: Int64, interval: Int64,
+        timeout: Duration
+    ) {
         self.querier = querier
         self.options = options
         self.start = start
@@ -76,7 +80,8 @@ final class Evaluator {
             case .vector(let samples):
                 return .vector(samples.map { VectorSample(labels: $0.labels, value: -$0.value, dropName: true) })
             case .string, .matrix:
-                throw QueryError(.execution, "unary expression only allowed on expressions of type scalar or instant vector")
+                throw QueryError(
+                    .execution, "unary expression only allowed on expressions of type scalar or instant vector")
             }
         case .vectorSelector(let selector):
             return .vector(instantVector(selector, at: time))
@@ -148,7 +153,8 @@ final class Evaluator {
                 BinaryEvaluation.vectorScalar(
                     binary.op, vector: right, scalar: left, scalarOnLeft: true, returnBool: binary.returnBool))
         case (.vector(let left), .vector(let right)):
-            let matching = binary.matching ?? VectorMatching(cardinality: binary.op.isSetOperator ? .manyToMany : .oneToOne)
+            let matching =
+                binary.matching ?? VectorMatching(cardinality: binary.op.isSetOperator ? .manyToMany : .oneToOne)
             return .vector(
                 try BinaryEvaluation.vectorVector(
                     binary.op, lhs: left, rhs: right, matching: matching, returnBool: binary.returnBool))
