@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import PromQL
+import Rules
 
 struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run test files.",
-        subcommands: [TestPromQLCommand.self]
+        subcommands: [TestRulesCommand.self, TestPromQLCommand.self]
     )
 }
 
@@ -58,5 +59,59 @@ struct TestPromQLCommand: ParsableCommand {
         }
         print(total.summary)
         if total.failed > 0 || unreadable { throw ExitCode(1) }
+    }
+}
+
+struct TestRulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "Run rule unit tests (promtool's `test rules` format).",
+        discussion: """
+            Each file names rule files (relative to itself), input series in the expanding notation, and \
+            alert_rule_test / promql_expr_test checks at evaluation times. Every rule group is evaluated at each \
+            evaluation_interval up to the last eval_time, as promtool does. Prints "Unit Testing:  FILE" and \
+            SUCCESS or FAILED with each mismatch; exits 1 when any test failed.
+            """
+    )
+
+    @Argument(help: "Unit-test files.")
+    var files: [String]
+
+    @Option(name: .customLong("run"), help: "Run only the test groups whose name matches this regular expression.")
+    var run: [String] = []
+
+    @Flag(help: "Accept unknown keys in the test and rule files.")
+    var ignoreUnknownFields = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one test file") }
+        for pattern in run where (try? Regex(pattern)) == nil {
+            throw ValidationError("--run: invalid regular expression \"\(pattern)\"")
+        }
+    }
+
+    func run() throws {
+        var runner = RuleUnitTestRunner()
+        runner.runPatterns = run
+        runner.ignoreUnknownFields = ignoreUnknownFields
+        var failed = false
+        for file in files {
+            print("Unit Testing:  \(file)")
+            let result = runner.run(path: file)
+            if result.passed {
+                print("  SUCCESS")
+            } else {
+                failed = true
+                fflush(stdout)
+                FileHandle.standardError.write(Data("  FAILED:\n".utf8))
+                for error in result.errors {
+                    FileHandle.standardError.write(Data((error + "\n").utf8))
+                    print()
+                    fflush(stdout)
+                }
+            }
+            print()
+        }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -11,6 +11,9 @@ struct ConfigTests {
         #expect(config.dataDirectory == "./data")
         #expect(config.retentionMilliseconds == 15 * 86_400_000)
         #expect(config.ingestTokens.isEmpty)
+        #expect(config.ruleFiles == ["rules/*.yml"])
+        #expect(config.evaluationIntervalMilliseconds == 60_000)
+        #expect(config.effectiveExternalURL == "http://127.0.0.1:4318")
     }
 
     @Test func documentedShapeParses() throws {
@@ -30,7 +33,15 @@ struct ConfigTests {
             limits:
               max_series: 5000
               max_series_per_metric: 100
+            evaluation_interval: 30s
+            rule_files: ["rules/*.yml", /etc/leakwatch/extra.yml]
+            external_url: https://leakwatch.example/
+            external_labels: {cluster: prod-eu}
             """)
+        #expect(config.evaluationIntervalMilliseconds == 30_000)
+        #expect(config.ruleFiles == ["rules/*.yml", "/etc/leakwatch/extra.yml"])
+        #expect(config.effectiveExternalURL == "https://leakwatch.example")
+        #expect(config.externalLabels == ["cluster": "prod-eu"])
         #expect(config.host == "0.0.0.0")
         #expect(config.port == 9090)
         #expect(config.dataDirectory == "/var/lib/leakwatch")
@@ -69,7 +80,10 @@ struct ConfigTests {
         ("auth:\n  ingest_tokens: secret", "auth.ingest_tokens: must be a list"),
         ("auth:\n  ingest_tokens: [\"a b\"]", "auth.ingest_tokens[0]: a token must not contain spaces"),
         ("receivers: []", "1:12: receivers: not supported by this version"),
-        ("rule_files: [a.yml]", "rule_files: not supported by this version"),
+        ("rule_files: a.yml", "1:13: rule_files: must be a list"),
+        ("evaluation_interval: 0", "evaluation_interval: must be a duration"),
+        ("external_url: ftp://x", "external_url: must be an http:// or https:// URL"),
+        ("external_labels:\n  1a: x", "external_labels.1a: invalid label name"),
         ("lisen: 1.2.3.4:1", "1:8: lisen: unknown key"),
         ("retention: 1d\nretention: 2d", "retention: repeated key"),
         ("- a\n- b", "the config must be a mapping"),

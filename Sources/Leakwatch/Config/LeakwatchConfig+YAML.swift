@@ -60,11 +60,27 @@ extension LeakwatchConfig {
                     default: throw reader.unknown(subvalue, "limits.\(subkey)")
                     }
                 }
-            case "evaluation_interval", "rule_files", "external_url", "external_labels", "receivers":
+            case "rule_files": config.ruleFiles = try reader.strings(value, at: key)
+            case "evaluation_interval":
+                config.evaluationIntervalMilliseconds = try reader.duration(value, at: key, positive: true)
+            case "external_url":
+                let url = try reader.nonEmptyString(value, at: key)
+                guard let parsed = URL(string: url), let scheme = parsed.scheme, ["http", "https"].contains(scheme),
+                    parsed.host != nil
+                else { throw reader.error(value, key, "must be an http:// or https:// URL, not `\(url)`") }
+                config.externalURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+            case "external_labels":
+                try reader.fields(of: value, at: key) { name, labelValue throws(ConfigError) in
+                    guard name.first.map({ $0 == "_" || $0.isLetter }) == true,
+                        name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }), name.allSatisfy(\.isASCII)
+                    else { throw reader.error(labelValue, "\(key).\(name)", "invalid label name") }
+                    config.externalLabels[name] = try reader.string(labelValue, at: "\(key).\(name)")
+                }
+            case "receivers":
                 throw reader.error(
                     value, key,
-                    "not supported by this version of leakwatch yet (it stores and serves "
-                        + "metrics; rule evaluation and notifications come in a later release)")
+                    "not supported by this version of leakwatch yet (alerts are evaluated and served by "
+                        + "/api/v1/alerts; notifications come in a later release)")
             default:
                 throw reader.unknown(value, key)
             }

@@ -37,6 +37,14 @@ public struct LeakwatchConfig: Sendable, Hashable {
     public var maxSeries = 1_000_000
     /// Maximum active series per metric name.
     public var maxSeriesPerMetric = 100_000
+    /// Rule files to load (globs, relative to the working directory).
+    public var ruleFiles = ["rules/*.yml"]
+    /// The evaluation interval of rule groups that set none, ms.
+    public var evaluationIntervalMilliseconds: Int64 = 60_000
+    /// The URL leakwatch is reached at, for alert `generatorURL`s and templates; nil means `http://<listen>`.
+    public var externalURL: String?
+    /// Labels added to alerts sent out and available to templates as `$externalLabels`.
+    public var externalLabels: [String: String] = [:]
 
     /// The defaults.
     public init() {}
@@ -44,6 +52,11 @@ public struct LeakwatchConfig: Sendable, Hashable {
     /// `host:port` as configured.
     public var listenAddress: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// The external URL in effect.
+    public var effectiveExternalURL: String {
+        externalURL ?? "http://\(listenAddress)"
     }
 
     /// Store options for this configuration.
