@@ -37,7 +37,7 @@ extension RuleGroupEvaluator {
                 state: .pending, labels: identity, annotations: annotations, value: sample.value, activeAt: ts)
         }
 
-        // Taken out (not copied) while it is updated; every path below puts a map back.
+        // Taken out (not copied) while it is updated; the limit error below leaves it empty, as Prometheus clears it.
         var active = rules[index].active
         rules[index].active = [:]
         for (identity, alert) in current {

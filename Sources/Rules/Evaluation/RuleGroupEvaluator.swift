@@ -46,7 +46,8 @@ public final class RuleGroupEvaluator {
         if let interval = group.interval, interval > 0 {
             self.interval = interval
         } else {
-            self.interval = environment.defaultInterval
+            // A zero default would make the schedule divide by zero; Prometheus's default is 1m.
+            self.interval = environment.defaultInterval > 0 ? environment.defaultInterval : 60_000
         }
         queryOffset = group.queryOffset ?? environment.defaultQueryOffset
         rules = group.rules.map { RuleRuntime(rule: $0, groupLabels: group.labels, restored: restored) }
@@ -64,6 +65,9 @@ public final class RuleGroupEvaluator {
 
     /// Evaluates every rule in order at the slot time `ts` (ms): queries run at `ts - queryOffset`, and results,
     /// alert series and staleness markers are written with that timestamp.
+    ///
+    /// A failing rule is reported in the result and in its `lastError`; the other rules still run. The alerts in
+    /// the result's `notifications` are already marked sent.
     public func evaluate(at ts: Int64) -> GroupEvaluationResult {
         evaluate(at: ts, stopping: { false })
     }
