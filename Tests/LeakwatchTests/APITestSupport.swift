@@ -159,11 +159,17 @@ struct APITestServer {
         var config = LeakwatchConfig()
         config.port = 0
         config.dataDirectory = directory.path
+        config.ruleFiles = []
         configure(&config)
         let server = try LeakwatchServer(
             config: config, logger: quietLogger, maxConcurrentQueries: maxConcurrentQueries,
             makeEvaluator: evaluator ?? { _ in FakeEvaluator() })
-        try server.start()
+        do {
+            try server.start()
+        } catch {
+            server.store.close()
+            throw error
+        }
         defer { server.shutdown() }
         try body(APITestServer(server: server, directory: directory))
     }

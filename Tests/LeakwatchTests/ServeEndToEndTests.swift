@@ -21,6 +21,7 @@ struct ServeEndToEndTests {
         var config = LeakwatchConfig()
         config.port = 0
         config.dataDirectory = directory.path
+        config.ruleFiles = []
         configure(&config)
         let server = try LeakwatchServer(config: config, logger: quietLogger)
         try server.start()

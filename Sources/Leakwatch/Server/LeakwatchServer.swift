@@ -30,6 +30,8 @@ public final class LeakwatchServer: Sendable {
 
     /// The Prometheus query API (`/api/v1/*`).
     let api: PrometheusAPI
+    /// The rule files and their evaluation.
+    let rules: RuleService
 
     /// Paths with their own series in `/metrics`.
     static let routes: Set<String> = Set(
@@ -75,10 +77,19 @@ public final class LeakwatchServer: Sendable {
         api = PrometheusAPI(
             evaluator: makeEvaluator(store), querier: store, gate: QueryGate(limit: maxConcurrentQueries),
             clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) })
+        rules = RuleService(config: config, store: store, engine: Engine(querier: store), logger: logger)
         let box = Box()
         self.box = box
         var routes = LeakwatchServer.makeRouter(box)
         api.register(on: &routes, auth: apiAuth)
+        RulesAPI(service: rules).register(on: &routes, auth: apiAuth, api: api)
+        let apiAuth = apiAuth
+        routes.add("POST", "/-/reload") { request in
+            guard apiAuth.allows(request.headers["Authorization"]) else { return LeakwatchServer.unauthorized() }
+            guard let server = box.value else { return .text(503, "starting\n") }
+            let errors = server.reloadRules()
+            return errors.isEmpty ? .text(200, "") : .text(500, "failed to reload rules:\n" + errors.joined(separator: "\n") + "\n")
+        }
         let router = routes
         let metrics = metrics
         http = Server(
@@ -95,9 +106,18 @@ public final class LeakwatchServer: Sendable {
         box.server.withLock { $0 = self }
     }
 
-    /// Binds the listener and starts serving.
+    /// Loads the rule files, binds the listener and starts serving.
+    ///
+    /// - Throws: `RuleLoadError` when a rule file is bad (nothing is started then), or the listener's error.
     public func start() throws {
-        try http.start()
+        let errors = rules.reload()
+        guard errors.isEmpty else { throw RuleLoadError(errors: errors) }
+        do {
+            try http.start()
+        } catch {
+            rules.stop()
+            throw error
+        }
         ready.store(true, ordering: .releasing)
         let statistics = store.statistics
         logger.info(
@@ -109,6 +129,13 @@ public final class LeakwatchServer: Sendable {
             ])
     }
 
+    /// Reloads the rule files (SIGHUP, `POST /-/reload`); on errors the running rules stay and the errors are
+    /// returned.
+    @discardableResult
+    public func reloadRules() -> [String] {
+        rules.reload()
+    }
+
     /// The port the server listens on (useful with port 0).
     public var port: Int { http.port }
 
@@ -117,6 +144,7 @@ public final class LeakwatchServer: Sendable {
         guard ready.exchange(false, ordering: .acquiringAndReleasing) else { return }
         logger.info("leakwatch shutting down: finishing requests in flight")
         http.shutdown()
+        rules.stop()
         box.server.withLock { $0 = nil }
         store.close()
         logger.info("leakwatch stopped")
@@ -166,6 +194,7 @@ public final class LeakwatchServer: Sendable {
                 "leakwatch_api_queries_rejected_total", "counter",
                 "Queries and series lookups refused with 503 because too many were running.")
             out.sample("leakwatch_api_queries_rejected_total", [], Double(api.gate.rejected))
+            rules.renderMetrics(into: &out)
         }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

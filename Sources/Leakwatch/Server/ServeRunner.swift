@@ -28,7 +28,15 @@ public enum ServeRunner {
             source.resume()
             return source
         }
+        signal(SIGHUP, SIG_IGN)
+        let reload = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+        reload.setEventHandler {
+            logger.info("received SIGHUP: reloading the rule files")
+            server.reloadRules()
+        }
+        reload.resume()
         stop.wait()
+        reload.cancel()
         server.shutdown()
         sources.forEach { $0.cancel() }
     }

@@ -197,15 +197,12 @@ struct UnitTestYAMLReader {
             case "eval_time": test.evalTime = try duration(value)
             case "exp_samples":
                 for entry in try sequence(value) {
-                    var sample = RuleUnitTestGroup.ExpectedSample(labels: "", value: 0)
+                    var sample = RuleUnitTestGroup.ExpectedSample(labels: "", value: 0, histogram: nil)
                     try fields(of: entry, type: "sample") { key, value throws(RuleUnitTestError) in
                         switch key {
                         case "labels": sample.labels = try scalar(value)
                         case "value": sample.value = try number(value)
-                        case "histogram":
-                            throw RuleUnitTestError(
-                                "line \(line(value)): native histograms are not supported by leakwatch "
-                                    + "(exp_samples.histogram)")
+                        case "histogram": sample.histogram = try scalar(value)
                         default: try unknown(key, value, type: "sample")
                         }
                     }

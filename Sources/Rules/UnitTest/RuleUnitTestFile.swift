@@ -58,6 +58,8 @@ public struct RuleUnitTestGroup: Sendable {
         public var labels: String
         /// The value (0 when omitted).
         public var value: Double
+        /// A native histogram expectation (`histogram:`), which leakwatch reports as unsupported.
+        public var histogram: String?
     }
 
     /// A `promql_expr_test` entry.

@@ -6,8 +6,9 @@
 
 /// Expands rule-file globs (`rules/*.yml`) like Go's `filepath.Glob`: a pattern without magic characters is
 /// returned as is (so a missing file is reported when it is read), one with them gives its sorted matches.
-enum RuleFileGlob {
-    static func expand(_ pattern: String) -> [String] {
+public enum RuleFileGlob {
+    /// The paths `pattern` names: itself without glob characters, else its sorted matches.
+    public static func expand(_ pattern: String) -> [String] {
         guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
         var result = glob_t()
         defer { globfree(&result) }
