@@ -13,7 +13,8 @@ struct LeakwatchCommand: ParsableCommand {
             """,
         version: LeakwatchVersion.current,
         subcommands: [
-            ServeCommand.self, QueryCommand.self, QueryRangeCommand.self, TestCommand.self, BenchCommand.self,
+            ServeCommand.self, QueryCommand.self, QueryRangeCommand.self, TestCommand.self, CheckCommand.self,
+            BenchCommand.self,
         ]
     )
 }
