@@ -70,6 +70,7 @@ let package = Package(
                 "Leakwatch",
                 "PromQL",
                 "Rules",
+                "GoTemplate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

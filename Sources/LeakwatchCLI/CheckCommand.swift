@@ -1,4 +1,5 @@
 import ArgumentParser
+import GoTemplate
 import Foundation
 import Rules
 
@@ -41,9 +42,7 @@ struct CheckRulesCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let check = RuleCheck(lint: lint, lintFatal: lintFatal, ignoreUnknownFields: ignoreUnknownFields)
-        // LEAD: wire AlertTemplate.validate (GoTemplate's template parser) here; until then templates are not
-        // checked.
-        let validateTemplate: (String, String) -> String? = { _, _ in nil }
+        let validateTemplate: (String, String) -> String? = { text, name in AlertTemplate.validate(text, name: name) }
         let report =
             files.isEmpty
             ? check.check(

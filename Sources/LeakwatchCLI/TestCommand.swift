@@ -78,39 +78,40 @@ struct TestRulesCommand: ParsableCommand {
     var files: [String]
 
     @Option(name: .customLong("run"), help: "Run only the test groups whose name matches this regular expression.")
-    var run: [String] = []
+    var runPatterns: [String] = []
 
     @Flag(help: "Accept unknown keys in the test and rule files.")
     var ignoreUnknownFields = false
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one test file") }
-        for pattern in run where (try? Regex(pattern)) == nil {
+        for pattern in runPatterns where (try? Regex(pattern)) == nil {
             throw ValidationError("--run: invalid regular expression \"\(pattern)\"")
         }
     }
 
     func run() throws {
         var runner = RuleUnitTestRunner()
-        runner.runPatterns = run
+        runner.runPatterns = runPatterns
         runner.ignoreUnknownFields = ignoreUnknownFields
+        // Unbuffered writes to both streams keep promtool's interleaving of stdout and stderr.
+        func out(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+        func err(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
         var failed = false
         for file in files {
-            print("Unit Testing:  \(file)")
+            out("Unit Testing:  \(file)")
             let result = runner.run(path: file)
             if result.passed {
-                print("  SUCCESS")
+                out("  SUCCESS")
             } else {
                 failed = true
-                fflush(stdout)
-                FileHandle.standardError.write(Data("  FAILED:\n".utf8))
+                err("  FAILED:")
                 for error in result.errors {
-                    FileHandle.standardError.write(Data((error + "\n").utf8))
-                    print()
-                    fflush(stdout)
+                    err(error)
+                    out("")
                 }
             }
-            print()
+            out("")
         }
         if failed { throw ExitCode(1) }
     }

@@ -61,12 +61,12 @@ struct RulesEndToEndTests {
                 })
             let alerts = try client.request("GET", "/api/v1/alerts").text
             #expect(alerts.contains(#""alertname":"HeapGrowing""#))
-            #expect(alerts.contains(#""summary":"a heap at 2KiB""#))
+            #expect(alerts.contains(#""summary":"a heap at 2kiB""#))
             #expect(alerts.contains(#""value":"2.048e+03""#))
             #expect(!alerts.contains(#""pod":"b""#))
             let rules = try client.request("GET", "/api/v1/rules").text
             #expect(rules.hasPrefix(#"{"status":"success","data":{"groups":[{"name":"leaks","file":""#))
-            #expect(rules.contains(#""query":"heap_bytes > 100""#))
+            #expect(rules.contains(#""query":"heap_bytes \u003e 100""#))
             #expect(rules.contains(#""type":"alerting""#))
             #expect(rules.contains(#""type":"recording""#))
             #expect(rules.contains(#""health":"ok""#))

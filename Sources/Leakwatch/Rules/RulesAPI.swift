@@ -11,7 +11,7 @@ struct RulesAPI: Sendable {
     func register(on router: inout Router, auth: BearerAuth, api: PrometheusAPI) {
         router.add("GET", "/api/v1/rules") { request in
             guard auth.allows(request.headers["Authorization"]) else { return PrometheusAPI.unauthorized(request) }
-            return api.respond(request) { form throws(APIError) in rules(form) }
+            return api.respond(request) { form throws(APIError) in try rules(form) }
         }
         router.add("GET", "/api/v1/alerts") { request in
             guard auth.allows(request.headers["Authorization"]) else { return PrometheusAPI.unauthorized(request) }

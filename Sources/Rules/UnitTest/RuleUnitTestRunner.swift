@@ -79,7 +79,7 @@ public struct RuleUnitTestRunner: Sendable {
             let full = pattern.hasPrefix("/") || directory.isEmpty ? pattern : directory + "/" + pattern
             for path in RuleFileGlob.expand(full) {
                 do {
-                    let loaded = try RuleFileLoader.load(path: path) { text, name in
+                    let loaded = try RuleFileLoader.load(path: path, ignoreUnknownFields: ignoreUnknownFields) { text, name in
                         AlertTemplate.validate(text, name: name)
                     }
                     groups += loaded.groups.map { (path, $0) }
