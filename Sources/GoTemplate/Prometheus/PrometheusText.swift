@@ -1,0 +1,214 @@
+import Foundation
+
+/// String helpers behind Prometheus's template functions: host/port handling (Go's `net` package), durations
+/// (`model.ParseDuration`), title casing (`cases.Title` with `NoLower`), simple case mapping and URL paths.
+enum PrometheusText {
+    // MARK: - net
+
+    /// `net.SplitHostPort`; nil where Go returns an error.
+    static func splitHostPort(_ hostPort: String) -> (host: String, port: String)? {
+        let bytes = Array(hostPort.utf8)
+        guard let lastColon = bytes.lastIndex(of: UInt8(ascii: ":")) else { return nil }
+        var host: ArraySlice<UInt8>
+        var openSearchStart = 0
+        var closeSearchStart = 0
+        if bytes.first == UInt8(ascii: "[") {
+            guard let end = bytes.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            switch end + 1 {
+            case bytes.count: return nil
+            case lastColon: break
+            default: return nil
+            }
+            host = bytes[1..<end]
+            openSearchStart = 1
+            closeSearchStart = end + 1
+        } else {
+            host = bytes[..<lastColon]
+            if host.contains(UInt8(ascii: ":")) { return nil }
+        }
+        if bytes[openSearchStart...].contains(UInt8(ascii: "[")) { return nil }
+        if bytes[closeSearchStart...].contains(UInt8(ascii: "]")) { return nil }
+        let port = bytes[(lastColon + 1)...]
+        return (String(decoding: host, as: UTF8.self), String(decoding: port, as: UTF8.self))
+    }
+
+    /// `net.JoinHostPort`.
+    static func joinHostPort(_ host: String, _ port: String) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    /// Whether `net.ParseIP` accepts `text` (dotted IPv4 or IPv6, no zone).
+    static func isIP(_ text: String) -> Bool {
+        isIPv4(Substring(text)) || isIPv6(text)
+    }
+
+    private static func isIPv4(_ text: Substring) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return false }
+        for part in parts {
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let value = Int(part), value <= 255
+            else { return false }
+            if part.count > 1 && part.first == "0" { return false }
+        }
+        return true
+    }
+
+    private static func isIPv6(_ text: String) -> Bool {
+        guard text.contains(":") else { return false }
+        var body = Substring(text)
+        var groupsAvailable = 8
+        if let lastColon = body.lastIndex(of: ":"), body[body.index(after: lastColon)...].contains(".") {
+            guard isIPv4(body[body.index(after: lastColon)...]) else { return false }
+            body = body[...lastColon]
+            if body.hasSuffix(":") && !body.hasSuffix("::") { body = body.dropLast() }
+            groupsAvailable = 6
+        }
+        let halves = body.components(separatedBy: "::")
+        guard halves.count <= 2 else { return false }
+        func groups(_ half: String) -> [Substring]? {
+            if half.isEmpty { return [] }
+            let items = half.split(separator: ":", omittingEmptySubsequences: false)
+            for item in items {
+                guard !item.isEmpty, item.count <= 4, item.allSatisfy({ $0.isHexDigit && $0.isASCII }) else {
+                    return nil
+                }
+            }
+            return items
+        }
+        guard let head = groups(halves[0]) else { return false }
+        if halves.count == 2 {
+            guard let tail = groups(halves[1]) else { return false }
+            return head.count + tail.count < groupsAvailable
+        }
+        return head.count == groupsAvailable
+    }
+
+    // MARK: - Durations
+
+    /// Prometheus's `model.ParseDurationAllowNegative`, in seconds.
+    static func parseDuration(_ text: String) throws(TemplateFunction.Failure) -> Double {
+        if text.hasPrefix("-") { return -(try parseDurationUnsigned(String(text.dropFirst()))) }
+        return try parseDurationUnsigned(text)
+    }
+
+    private static let units: [String: (position: Int, nanoseconds: UInt64)] = [
+        "y": (1, 365 * 86_400 * 1_000_000_000), "w": (2, 7 * 86_400 * 1_000_000_000),
+        "d": (3, 86_400 * 1_000_000_000), "h": (4, 3_600 * 1_000_000_000), "m": (5, 60 * 1_000_000_000),
+        "s": (6, 1_000_000_000), "ms": (7, 1_000_000),
+    ]
+
+    private static func parseDurationUnsigned(_ original: String) throws(TemplateFunction.Failure) -> Double {
+        switch original {
+        case "0": return 0
+        case "": throw TemplateFunction.Failure("empty duration string")
+        default: break
+        }
+        let invalid = TemplateFunction.Failure("not a valid duration string: \(GoText.quote(original))")
+        var rest = Substring(original)
+        var total: UInt64 = 0
+        var lastPosition = 0
+        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
+        while !rest.isEmpty {
+            guard let first = rest.first, isDigit(first) else { throw invalid }
+            let digits = rest.prefix(while: isDigit)
+            rest = rest.dropFirst(digits.count)
+            guard let value = UInt64(digits) else { throw invalid }
+            let unitText = rest.prefix { !isDigit($0) }
+            rest = rest.dropFirst(unitText.count)
+            guard !unitText.isEmpty else { throw invalid }
+            guard let unit = units[String(unitText)] else {
+                throw TemplateFunction.Failure(
+                    "unknown unit \(GoText.quote(String(unitText))) in duration \(GoText.quote(original))")
+            }
+            guard unit.position > lastPosition else { throw invalid }
+            lastPosition = unit.position
+            if value > (UInt64(1) << 63) / unit.nanoseconds { throw TemplateFunction.Failure("duration out of range") }
+            total += value * unit.nanoseconds
+            if total > UInt64(Int64.max) { throw TemplateFunction.Failure("duration out of range") }
+        }
+        return Double(Int64(total)) / 1e9
+    }
+
+    // MARK: - Case
+
+    /// `cases.Title(language.AmericanEnglish, cases.NoLower)`: the first cased letter of each word title-cased,
+    /// everything else untouched (word breaks approximate Unicode's word-break rules as `x/text/cases` does).
+    static func title(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inWord = false
+        var previousWasMid = false
+        for scalar in text.unicodeScalars {
+            let mid = isMid(scalar)
+            if previousWasMid && mid { inWord = false }
+            if scalar.properties.isCased {
+                if !inWord {
+                    out.append(contentsOf: scalar.properties.titlecaseMapping.unicodeScalars)
+                    inWord = true
+                } else {
+                    out.append(scalar)
+                }
+            } else {
+                out.append(scalar)
+                if isBreak(scalar) { inWord = false }
+            }
+            previousWasMid = mid
+        }
+        return String(out)
+    }
+
+    private static func isMid(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "'", ".", ":", "\u{B7}", "\u{387}", "\u{5F4}", "\u{2018}", "\u{2019}", "\u{2024}", "\u{2027}",
+            "\u{FE13}", "\u{FE52}", "\u{FE55}", "\u{FF07}", "\u{FF0E}", "\u{FF1A}":
+            return true
+        default:
+            let category = scalar.properties.generalCategory
+            return category == .modifierLetter || category == .modifierSymbol
+        }
+    }
+
+    private static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
+        if isMid(scalar) { return false }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter:
+            let value = scalar.value
+            let ideographic = scalar.properties.isIdeographic || (0x3040...0x30FF).contains(value)
+            return ideographic
+        case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark, .format, .connectorPunctuation:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// Go's `strings.ToUpper`/`ToLower`: per-rune simple case mapping.
+    static func mapCase(_ text: String, upper: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let mapped = upper ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
+            let scalars = mapped.unicodeScalars
+            if scalars.count == 1, let single = scalars.first {
+                out.append(single)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    // MARK: - URLs
+
+    /// The path of an absolute URL (`url.URL.Path`), decoded.
+    static func urlPath(_ url: String) -> String {
+        var rest = Substring(url)
+        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        if let scheme = rest.range(of: "://") {
+            rest = rest[scheme.upperBound...]
+            guard let slash = rest.firstIndex(of: "/") else { return "" }
+            rest = rest[slash...]
+        }
+        return GoEscaping.percentDecode(String(rest))
+    }
+}
