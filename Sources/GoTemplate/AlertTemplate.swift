@@ -15,7 +15,7 @@ public enum AlertTemplate {
     public static func expand(_ text: String, name: String, context: AlertTemplateContext)
         -> (output: String, error: String?)
     {
-        if !text.contains("{{") { return (text, nil) }
+        if !containsAction(text) { return (text, nil) }
         let templateName = "__alert_" + name
         let message: String
         switch parse(text, templateName: templateName) {
@@ -40,10 +40,21 @@ public enum AlertTemplate {
         return ("<error expanding template: \(message)>", message)
     }
 
+    /// Whether `text` has a `{{` action at all (text without one expands to itself); a byte scan, cheap enough
+    /// to call for every label and annotation at every evaluation.
+    public static func containsAction(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{"), previous == UInt8(ascii: "{") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Parse-only check of a template with the same prelude (what `promtool check rules` does); returns Go's error
     /// text (e.g. `template: __alert_X:1: undefined variable "$label"`) or nil when it parses.
     public static func validate(_ text: String, name: String) -> String? {
-        if !text.contains("{{") { return nil }
+        if !containsAction(text) { return nil }
         if case .failure(let error) = parse(text, templateName: "__alert_" + name) { return error.message }
         return nil
     }

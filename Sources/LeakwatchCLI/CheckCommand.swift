@@ -1,6 +1,6 @@
 import ArgumentParser
-import GoTemplate
 import Foundation
+import GoTemplate
 import Rules
 
 struct CheckCommand: ParsableCommand {

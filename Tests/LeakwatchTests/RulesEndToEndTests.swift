@@ -53,7 +53,9 @@ struct RulesEndToEndTests {
     func evaluation() throws {
         try withServer { server, _ in
             let now = nowMilliseconds()
-            try server.ingest([("heap_bytes", [("pod", "a")], now - 1_000, 2048), ("heap_bytes", [("pod", "b")], now - 1_000, 50)])
+            try server.ingest([
+                ("heap_bytes", [("pod", "a")], now - 1_000, 2048), ("heap_bytes", [("pod", "b")], now - 1_000, 50),
+            ])
             let client = try server.client()
             #expect(
                 try eventually {

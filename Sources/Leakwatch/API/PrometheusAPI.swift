@@ -210,7 +210,7 @@ struct PrometheusAPI: Sendable {
         for selector in selectors {
             do throws(ParseError) {
                 sets.append(try evaluator.parseMatchers(selector))
-            } catch where error.message == "vector selector must contain at least one non-empty matcher" {
+            } catch  where error.message == "vector selector must contain at least one non-empty matcher" {
                 // The parser says it for queries; the API's own wording for a selector that matches everything.
                 throw APIParameters.Failure(reason: "match[] must contain at least one non-empty matcher")
             } catch {

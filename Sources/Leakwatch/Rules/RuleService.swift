@@ -87,7 +87,9 @@ final class RuleService: Sendable {
                 $0.time = now
                 $0.error = errors.joined(separator: "\n")
             }
-            for error in errors { logger.error("rule file not loaded; keeping the previous rules", metadata: ["error": "\(error)"]) }
+            for error in errors {
+                logger.error("rule file not loaded; keeping the previous rules", metadata: ["error": "\(error)"])
+            }
             return errors
         }
         manager.update(files)

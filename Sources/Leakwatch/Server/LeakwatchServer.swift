@@ -88,7 +88,8 @@ public final class LeakwatchServer: Sendable {
             guard apiAuth.allows(request.headers["Authorization"]) else { return LeakwatchServer.unauthorized() }
             guard let server = box.value else { return .text(503, "starting\n") }
             let errors = server.reloadRules()
-            return errors.isEmpty ? .text(200, "") : .text(500, "failed to reload rules:\n" + errors.joined(separator: "\n") + "\n")
+            return errors.isEmpty
+                ? .text(200, "") : .text(500, "failed to reload rules:\n" + errors.joined(separator: "\n") + "\n")
         }
         let router = routes
         let metrics = metrics

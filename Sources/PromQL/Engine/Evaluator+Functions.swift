@@ -147,18 +147,12 @@ extension Evaluator {
                 }
             }
         default:
-            guard let function = Evaluator.overTimeFunctions[name] else {
+            guard let function = RangeFunctions.OverTimeFunction(functionName: name) else {
                 throw QueryError(.execution, "function \"\(name)\" is not supported")
             }
             return Evaluator.mapSeries(input) { RangeFunctions.overTime(function, $0) }
         }
     }
-
-    private static let overTimeFunctions: [String: RangeFunctions.OverTimeFunction] = [
-        "avg_over_time": .avg, "sum_over_time": .sum, "count_over_time": .count, "min_over_time": .min,
-        "max_over_time": .max, "stddev_over_time": .stddev, "stdvar_over_time": .stdvar,
-        "present_over_time": .present, "changes": .changes, "resets": .resets, "mad_over_time": .madOverTime,
-    ]
 
     /// `timestamp(v)`: for a selector the time of each selected sample, otherwise the evaluation time.
     private func timestamps(of argument: Expr, at time: Int64) throws(QueryError) -> [VectorSample] {

@@ -10,6 +10,14 @@ extension Evaluator {
         var first = floorDivide(rangeStart, step) * step
         if first <= rangeStart { first += step }
 
+        // A range function straight over a selector: evaluate it series by series over all inner steps.
+        if let function = SeriesFunction(subquery.expr) {
+            let series = try evaluateSeriesWise(function, from: first, through: reference, step: step)
+            return RangeVector(
+                series: series.map { RangeSeries(labels: $0.labels, samples: $0.samples[...], dropName: $0.dropName) },
+                rangeStart: rangeStart, rangeEnd: reference)
+        }
+
         let useCache = interval > 0
         if useCache {
             var cache = subqueryCache[subquery.position] ?? SubqueryCache()
@@ -19,6 +27,7 @@ extension Evaluator {
 
         var index: [Labels: Int] = [:]
         var series: [(labels: Labels, dropName: Bool, samples: [Sample])] = []
+        var previousPositions: [Int] = []
         var pointTime = first
         while pointTime <= reference {
             try checkDeadline()
@@ -31,14 +40,24 @@ extension Evaluator {
                     try reserve(samples: samples.count)
                 }
             }
-            for sample in samples {
-                if let position = index[sample.labels] {
-                    series[position].samples.append(Sample(timestamp: pointTime, value: sample.value))
+            // Inner steps usually produce the same series in the same order: try the previous step's position.
+            var positions: [Int] = []
+            positions.reserveCapacity(samples.count)
+            for (offset, sample) in samples.enumerated() {
+                let position: Int
+                if offset < previousPositions.count, series[previousPositions[offset]].labels == sample.labels {
+                    position = previousPositions[offset]
+                } else if let found = index[sample.labels] {
+                    position = found
                 } else {
-                    index[sample.labels] = series.count
-                    series.append((sample.labels, sample.dropName, [Sample(timestamp: pointTime, value: sample.value)]))
+                    position = series.count
+                    index[sample.labels] = position
+                    series.append((sample.labels, sample.dropName, []))
                 }
+                series[position].samples.append(Sample(timestamp: pointTime, value: sample.value))
+                positions.append(position)
             }
+            previousPositions = positions
             pointTime += step
         }
         let result = series.map { RangeSeries(labels: $0.labels, samples: $0.samples[...], dropName: $0.dropName) }

@@ -159,7 +159,7 @@ private struct AlertExpander {
 
     /// The expanded text; a text without `{{` expands to itself.
     mutating func expand(_ text: String) -> String {
-        guard text.contains("{{") else { return text }
+        guard AlertTemplate.containsAction(text) else { return text }
         let context = self.context ?? makeContext()
         self.context = context
         let result = evaluator.environment.expandTemplate(text, rule.name, context)

@@ -1,3 +1,4 @@
+import GoTemplate
 import Logging
 public import TimeSeries
 
@@ -25,7 +26,7 @@ extension RuleGroupEvaluator {
             ]
             for label in rules[index].sortedLabels
             where label.name != Labels.metricNameLabel && label.name != RuleGroupEvaluator.alertNameLabel
-                && !label.value.contains("{{")
+                && !AlertTemplate.containsAction(label.value)
             {
                 matchers.append(RuleGroupEvaluator.equalityMatcher(label.name, label.value))
             }

@@ -91,7 +91,7 @@ struct RuleUnitTestExecution {
             let values: [SequenceValue]
             do {
                 values = try SeriesValues.parse(entry.values)
-            } catch where error.kind == .nativeHistogram {
+            } catch  where error.kind == .nativeHistogram {
                 errors.append(
                     "    series: \(GoText.quote(entry.series)): native histograms are not supported by leakwatch; "
                         + "the series is not loaded")
@@ -215,7 +215,8 @@ struct RuleUnitTestExecution {
     // MARK: - Expressions
 
     private func check(_ expressionTest: RuleUnitTestGroup.ExpressionTest, engine: Engine) -> String? {
-        let header = "    expr: \(GoText.quote(expressionTest.expr)), time: \(PrometheusDuration.format(expressionTest.evalTime))"
+        let header =
+            "    expr: \(GoText.quote(expressionTest.expr)), time: \(PrometheusDuration.format(expressionTest.evalTime))"
         if expressionTest.expectedSamples.contains(where: { $0.histogram != nil }) {
             return "\(header), err: native histograms are not supported by leakwatch (exp_samples.histogram)"
         }

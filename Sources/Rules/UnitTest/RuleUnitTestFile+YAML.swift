@@ -5,7 +5,9 @@ import Yams
 extension RuleUnitTestFile {
     /// Parses a unit-test file. Unknown keys are errors unless `ignoreUnknownFields` (promtool's
     /// `--ignore-unknown-fields`); errors name the line.
-    public static func parse(_ yaml: String, ignoreUnknownFields: Bool = false) throws(RuleUnitTestError) -> RuleUnitTestFile {
+    public static func parse(_ yaml: String, ignoreUnknownFields: Bool = false) throws(RuleUnitTestError)
+        -> RuleUnitTestFile
+    {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -50,7 +52,8 @@ struct UnitTestYAMLReader {
 
     func unknown(_ key: String, _ node: Node, type: String) throws(RuleUnitTestError) {
         guard strict else { return }
-        throw RuleUnitTestError("yaml: unmarshal errors:\n  line \(line(node)): field \(key) not found in type main.\(type)")
+        throw RuleUnitTestError(
+            "yaml: unmarshal errors:\n  line \(line(node)): field \(key) not found in type main.\(type)")
     }
 
     func kind(_ node: Node) -> String {
@@ -129,7 +132,8 @@ struct UnitTestYAMLReader {
         if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
-        throw RuleUnitTestError("yaml: line \(line(node)): cannot parse \(GoText.quote(text)) as a Unix or RFC 3339 time")
+        throw RuleUnitTestError(
+            "yaml: line \(line(node)): cannot parse \(GoText.quote(text)) as a Unix or RFC 3339 time")
     }
 
     func testGroup(_ node: Node) throws(RuleUnitTestError) -> RuleUnitTestGroup {

@@ -1,7 +1,9 @@
+import Dispatch
 import Foundation
 import GoTemplate
 import Logging
 public import PromQL
+import Synchronization
 import TimeSeries
 
 /// Runs `promtool test rules` unit-test files with promtool's semantics and output.
@@ -43,7 +45,8 @@ public struct RuleUnitTestRunner: Sendable {
         }
         let file: RuleUnitTestFile
         do {
-            file = try RuleUnitTestFile.parse(String(decoding: data, as: UTF8.self), ignoreUnknownFields: ignoreUnknownFields)
+            file = try RuleUnitTestFile.parse(
+                String(decoding: data, as: UTF8.self), ignoreUnknownFields: ignoreUnknownFields)
         } catch {
             return [error.message]
         }
@@ -58,14 +61,20 @@ public struct RuleUnitTestRunner: Sendable {
             return [error.message]
         }
         let patterns: [Regex<AnyRegexOutput>] = runPatterns.compactMap { try? Regex($0) }
-        var errors: [String] = []
-        for test in file.tests {
-            if !patterns.isEmpty, !patterns.contains(where: { test.name.contains($0) }) { continue }
-            errors += RuleUnitTestExecution(
-                file: file, test: test, groups: groups, engineOptions: engineOptions
-            ).run()
+        let selected = file.tests.filter { test in
+            patterns.isEmpty || patterns.contains(where: { test.name.contains($0) })
         }
-        return errors
+        // Test groups are independent (each has its own store and rule state): run them on every core, report them
+        // in file order.
+        let results = Mutex([[String]](repeating: [], count: selected.count))
+        let engineOptions = engineOptions
+        DispatchQueue.concurrentPerform(iterations: selected.count) { index in
+            let errors = RuleUnitTestExecution(
+                file: file, test: selected[index], groups: groups, engineOptions: engineOptions
+            ).run()
+            results.withLock { $0[index] = errors }
+        }
+        return results.withLock { $0.flatMap { $0 } }
     }
 
     /// Loads every rule group of the test file's rule files (globs relative to the test file), ordered by
@@ -79,7 +88,8 @@ public struct RuleUnitTestRunner: Sendable {
             let full = pattern.hasPrefix("/") || directory.isEmpty ? pattern : directory + "/" + pattern
             for path in RuleFileGlob.expand(full) {
                 do {
-                    let loaded = try RuleFileLoader.load(path: path, ignoreUnknownFields: ignoreUnknownFields) { text, name in
+                    let loaded = try RuleFileLoader.load(path: path, ignoreUnknownFields: ignoreUnknownFields) {
+                        text, name in
                         AlertTemplate.validate(text, name: name)
                     }
                     groups += loaded.groups.map { (path, $0) }
@@ -88,7 +98,8 @@ public struct RuleUnitTestRunner: Sendable {
                 }
             }
         }
-        let rank = Dictionary(file.groupEvalOrder.enumerated().map { ($0.element, $0.offset + 1) }) { first, _ in first }
+        let rank = Dictionary(file.groupEvalOrder.enumerated().map { ($0.element, $0.offset + 1) }) { first, _ in first
+        }
         return groups.enumerated().sorted { lhs, rhs in
             let left = rank[lhs.element.group.name] ?? 0
             let right = rank[rhs.element.group.name] ?? 0
