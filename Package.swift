@@ -24,6 +24,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLinuxShims"),
+        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
 
         // Libraries.
         .target(name: "TimeSeries"),
@@ -42,6 +43,10 @@ let package = Package(
         .target(name: "OTLP", dependencies: ["TimeSeries"]),
         .target(name: "PromQL", dependencies: ["TimeSeries"]),
         .target(name: "GoTemplate"),
+        .target(
+            name: "Notify",
+            dependencies: ["TimeSeries", "COpenSSL", .product(name: "Logging", package: "swift-log")]
+        ),
         .target(
             name: "Rules",
             dependencies: [
@@ -97,6 +102,7 @@ let package = Package(
         .testTarget(name: "OTLPTests", dependencies: ["OTLP", "TimeSeries", "TestSupport"]),
         .testTarget(name: "PromQLTests", dependencies: ["PromQL", "TimeSeries", "TestSupport"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "TestSupport"]),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "HTTPServer", "TestSupport"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules", "PromQL", "GoTemplate", "TimeSeries", "TestSupport"]),
         .testTarget(
             name: "LeakwatchTests",
