@@ -13,31 +13,9 @@ public enum PrometheusDurationError: Error, Sendable, Hashable, CustomStringConv
     public var description: String {
         switch self {
         case .empty: "empty duration string"
-        case .invalid(let text): "not a valid duration string: \(Self.quoted(text))"
-        case .unknownUnit(let unit, let text): "unknown unit \(Self.quoted(unit)) in duration \(Self.quoted(text))"
+        case .invalid(let text): "not a valid duration string: \(GoQuote.quote(text))"
+        case .unknownUnit(let unit, let text): "unknown unit \(GoQuote.quote(unit)) in duration \(GoQuote.quote(text))"
         case .outOfRange: "duration out of range"
         }
-    }
-
-    /// Go's `%q` for the characters a duration text can realistically hold.
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

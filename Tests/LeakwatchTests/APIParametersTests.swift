@@ -1,5 +1,6 @@
 import HTTPServer
 import Testing
+import TimeSeries
 
 @testable import Leakwatch
 

@@ -38,7 +38,7 @@ struct GoCompatibilityTests {
 
     @Test("strconv.Quote and labels.String()")
     func quoting() {
-        #expect(GoFormat.quote("a\nb\"c\\d\u{7f}\u{200b}é😀\t\u{01}") == #""a\nb\"c\\d\x7f\u200bé😀\t\x01""#)
+        #expect(GoQuote.quote("a\nb\"c\\d\u{7f}\u{200b}é😀\t\u{01}") == #""a\nb\"c\\d\x7f\u200bé😀\t\x01""#)
         #expect(GoFormat.labels(.empty) == "{}")
         #expect(GoFormat.labels(["__name__": "up", "job": "a\"b"]) == #"{__name__="up", job="a\"b"}"#)
         #expect(GoFormat.labels(["a-b": "1", "_ok9": "2"]) == #"{_ok9="2", "a-b"="1"}"#)

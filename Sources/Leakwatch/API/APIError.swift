@@ -1,4 +1,5 @@
 import PromQL
+import TimeSeries
 
 /// A failed API request: Prometheus's `errorType`, the message, and the HTTP status its `respondError` sends.
 struct APIError: Error, Hashable, CustomStringConvertible {

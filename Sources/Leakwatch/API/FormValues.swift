@@ -1,4 +1,5 @@
 import HTTPServer
+import TimeSeries
 
 /// The parameters of an API request, as Go's `Request.ParseForm` collects them: the
 /// `application/x-www-form-urlencoded` body of a POST first, then the URL's query string; repeated keys keep every

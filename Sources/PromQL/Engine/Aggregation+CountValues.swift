@@ -8,7 +8,7 @@ extension Aggregation {
         throws(QueryError) -> [VectorSample]
     {
         guard isValidLabelName(label) else {
-            throw QueryError(.execution, "invalid label name \(GoFormat.quote(label))")
+            throw QueryError(.execution, "invalid label name \(GoQuote.quote(label))")
         }
         let partition = AggregationGrouping(without ? grouping : grouping + [label], without: without)
         var indexByGroup: [Labels: Int] = [:]

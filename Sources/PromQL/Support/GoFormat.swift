@@ -22,26 +22,15 @@ enum GoFormat {
         return digits.plain()
     }
 
-    /// `strconv.Quote(text)`: double quotes, backslash escapes for quote, backslash and the C control escapes,
-    /// `\xNN` for other ASCII controls, `\uNNNN`/`\UNNNNNNNN` for other characters Go does not consider printable.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            appendEscaped(scalar, to: &out)
-        }
-        out += "\""
-        return out
-    }
-
     /// Prometheus's `labels.Labels.String()`: `{a="b", c="d"}` with every label (the metric name included) inside
     /// the braces, values quoted like `strconv.Quote`, names quoted too when they are not legacy identifiers.
     static func labels(_ labels: Labels) -> String {
         var out = "{"
         for (index, label) in labels.enumerated() {
             if index > 0 { out += ", " }
-            out += isLegacyName(label.name) ? label.name : quote(label.name)
+            out += isLegacyName(label.name) ? label.name : GoQuote.quote(label.name)
             out += "="
-            out += quote(label.value)
+            out += GoQuote.quote(label.value)
         }
         out += "}"
         return out

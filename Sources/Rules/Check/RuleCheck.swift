@@ -1,4 +1,5 @@
 import Foundation
+import TimeSeries
 
 /// promtool's `check rules`: loads each file, prints `Checking <file>` and either `  SUCCESS: N rules found` or
 /// `  FAILED:` with the errors, runs the duplicate-rules lint, and decides the exit code (0 ok, 1 errors, 3 lint

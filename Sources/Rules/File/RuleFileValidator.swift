@@ -1,4 +1,5 @@
 import PromQL
+import TimeSeries
 
 /// rulefmt's `Validate`: checks decoded groups, collecting every error with its position and group/rule context,
 /// and builds the model when there is none.

@@ -1,3 +1,4 @@
+import TimeSeries
 import Yams
 
 /// A YAML error Yams reports while composing, worded as yaml.v3 words it.

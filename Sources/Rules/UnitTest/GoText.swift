@@ -1,27 +1,7 @@
+import TimeSeries
+
 /// Go's text formats that promtool's messages use.
 enum GoText {
-    /// Go's `%q` of a string: double-quoted with `\"`, `\\` and control characters escaped.
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\x" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
-
     /// Go's `time.Duration.String()` of whole milliseconds: `0s`, `1.5s`, `1m0s`, `1h0m0s`, `-5m0s`.
     static func duration(milliseconds: Int64) -> String {
         if milliseconds == 0 { return "0s" }
@@ -78,6 +58,6 @@ extension GoText {
 
     /// Prometheus's `labels.Labels.String()`: `{a="b", c="d"}` sorted by name, the name label included.
     static func labels(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(quote($0.1))" }.joined(separator: ", ") + "}"
+        "{" + pairs.sorted { $0.0 < $1.0 }.map { "\($0.0)=\(GoQuote.quote($0.1))" }.joined(separator: ", ") + "}"
     }
 }

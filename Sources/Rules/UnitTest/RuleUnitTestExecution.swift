@@ -93,7 +93,7 @@ struct RuleUnitTestExecution {
                 values = try SeriesValues.parse(entry.values)
             } catch  where error.kind == .nativeHistogram {
                 errors.append(
-                    "    series: \(GoText.quote(entry.series)): native histograms are not supported by leakwatch; "
+                    "    series: \(GoQuote.quote(entry.series)): native histograms are not supported by leakwatch; "
                         + "the series is not loaded")
                 continue
             } catch {
@@ -216,7 +216,7 @@ struct RuleUnitTestExecution {
 
     private func check(_ expressionTest: RuleUnitTestGroup.ExpressionTest, engine: Engine) -> String? {
         let header =
-            "    expr: \(GoText.quote(expressionTest.expr)), time: \(PrometheusDuration.format(expressionTest.evalTime))"
+            "    expr: \(GoQuote.quote(expressionTest.expr)), time: \(PrometheusDuration.format(expressionTest.evalTime))"
         if expressionTest.expectedSamples.contains(where: { $0.histogram != nil }) {
             return "\(header), err: native histograms are not supported by leakwatch (exp_samples.histogram)"
         }
@@ -237,7 +237,7 @@ struct RuleUnitTestExecution {
                 let labels = sample.labels.isEmpty ? Labels.empty : try PromQLParser.parseMetric(sample.labels)
                 expected.append((labels, sample.value))
             } catch {
-                return "\(header), err: labels \(GoText.quote(sample.labels)): \(error.description)"
+                return "\(header), err: labels \(GoQuote.quote(sample.labels)): \(error.description)"
             }
         }
         expected.sort { $0.labels < $1.labels }

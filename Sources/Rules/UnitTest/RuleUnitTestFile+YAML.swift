@@ -104,7 +104,7 @@ struct UnitTestYAMLReader {
         let text = try scalar(node)
         if text.isEmpty { return 0 }
         guard let milliseconds = PrometheusDuration.milliseconds(text) else {
-            throw RuleUnitTestError("not a valid duration string: \(GoText.quote(text))")
+            throw RuleUnitTestError("not a valid duration string: \(GoQuote.quote(text))")
         }
         return milliseconds
     }
@@ -118,7 +118,7 @@ struct UnitTestYAMLReader {
         default: break
         }
         guard let value = Double(text) else {
-            throw RuleUnitTestError("yaml: line \(line(node)): cannot unmarshal \(GoText.quote(text)) into float64")
+            throw RuleUnitTestError("yaml: line \(line(node)): cannot unmarshal \(GoQuote.quote(text)) into float64")
         }
         return value
     }
@@ -133,7 +133,7 @@ struct UnitTestYAMLReader {
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         throw RuleUnitTestError(
-            "yaml: line \(line(node)): cannot parse \(GoText.quote(text)) as a Unix or RFC 3339 time")
+            "yaml: line \(line(node)): cannot parse \(GoQuote.quote(text)) as a Unix or RFC 3339 time")
     }
 
     func testGroup(_ node: Node) throws(RuleUnitTestError) -> RuleUnitTestGroup {

@@ -1,9 +1,9 @@
 /// Go's `strconv.Quote` (what `%q` prints), used in Prometheus's error messages: `cannot parse "x" to a valid …`.
-enum GoQuote {
+public enum GoQuote {
     /// `text` in double quotes with Go's escapes: `\"`, `\\`, `\a \b \f \n \r \t \v`, `\x7f`-style for other ASCII
     /// controls, `\u00a0`-style for characters Go does not count as printable (spaces other than U+0020, controls,
     /// format and unassigned characters); printable characters, any script, stay as they are.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
