@@ -51,51 +51,6 @@ enum GoFormat {
         }
         return true
     }
-
-    private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\u{07}": out += "\\a"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{0B}": out += "\\v"
-        default:
-            if isPrintable(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x20 || scalar.value == 0x7f {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else if scalar.value < 0x10000 {
-                out += "\\u" + hex(scalar.value, width: 4)
-            } else {
-                out += "\\U" + hex(scalar.value, width: 8)
-            }
-        }
-    }
-
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.value < 0x80 { return scalar.value >= 0x20 && scalar.value < 0x7f }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark,
-            .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation,
-            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }
 
 /// A finite double as its shortest round-trip decimal digits: `0.d₁d₂… × 10^point`, without leading or trailing
