@@ -1,11 +1,9 @@
 import Foundation
 
-/// A Go (RE2) regular expression run on Swift Regex: the pattern is checked with Go's syntax rules and error texts,
-/// then translated so that Swift matches what Go would (code-point semantics, ASCII `\d \s \w \b`, `$` = end of text,
-/// `.` excluding only `\n`, RE2's `(?U)` and POSIX classes). Matching uses Go's leftmost-first semantics, which the
-/// backtracking engine shares. Compiled expressions are shared between threads: a `Regex` is immutable once built
-/// (its lowered program is published atomically), which is why the wrapper is `@unchecked Sendable`.
-final class GoRegex: @unchecked Sendable {
+/// A Go (RE2) regular expression: parsed with Go's syntax rules and error texts, and matched by a Pike VM with RE2's
+/// semantics (code points, ASCII `\d \s \w \b`, `$` = end of text unless `(?m)`, `.` excluding only `\n`,
+/// leftmost-first alternation, linear time).
+final class GoRegex: Sendable {
     /// A syntax error, printed as Go's `regexp/syntax.Error`.
     struct SyntaxError: Error, Sendable {
         var code: String
@@ -15,13 +13,13 @@ final class GoRegex: @unchecked Sendable {
     }
 
     let pattern: String
-    let regex: Regex<AnyRegexOutput>
+    private let program: RegexProgram
     /// Capture group names by group number (index 0 is the whole match); nil for unnamed groups.
     let groupNames: [String?]
 
-    private init(pattern: String, regex: Regex<AnyRegexOutput>, groupNames: [String?]) {
+    private init(pattern: String, program: RegexProgram, groupNames: [String?]) {
         self.pattern = pattern
-        self.regex = regex
+        self.program = program
         self.groupNames = groupNames
     }
 
@@ -30,79 +28,84 @@ final class GoRegex: @unchecked Sendable {
     /// Compiles `pattern` (cached).
     static func compile(_ pattern: String) -> Result<GoRegex, SyntaxError> {
         if let cached = cache.lookup(pattern) { return .success(cached) }
-        let result: Result<GoRegex, SyntaxError>
         do throws(SyntaxError) {
-            var translator = RE2Translator(Array(pattern.unicodeScalars), original: pattern)
-            let (swiftPattern, names) = try translator.translate()
-            guard let compiled = try? Regex(swiftPattern) else {
-                throw SyntaxError(code: "invalid or unsupported Perl syntax", expression: pattern)
-            }
-            let regex = compiled.matchingSemantics(.unicodeScalar).wordBoundaryKind(.simple)
-                .asciiOnlyWordCharacters()
-            result = .success(GoRegex(pattern: pattern, regex: regex, groupNames: [nil] + names))
+            var parser = RE2Parser(pattern)
+            let node = try parser.parse()
+            let program = try RegexProgram(node, groupCount: parser.names.count + 1)
+            let regex = GoRegex(pattern: pattern, program: program, groupNames: [nil] + parser.names)
+            cache.store(pattern, regex)
+            return .success(regex)
         } catch {
-            result = .failure(error)
+            return .failure(error)
         }
-        if case .success(let value) = result { cache.store(pattern, value) }
-        return result
+    }
+
+    private static func scalars(_ text: String) -> [UInt32] {
+        text.unicodeScalars.map(\.value)
+    }
+
+    private static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        var view = String.UnicodeScalarView()
+        for value in scalars {
+            if let scalar = Unicode.Scalar(value) { view.append(scalar) }
+        }
+        return String(view)
     }
 
     /// `regexp.MatchString`: an unanchored search.
     func matches(_ text: String) -> Bool {
-        text.firstMatch(of: regex) != nil
+        program.search(Self.scalars(text), from: 0) != nil
     }
 
-    /// `Regexp.ReplaceAllString`: every non-overlapping match replaced by `template` with `$1`/`${name}` expanded.
+    /// `Regexp.ReplaceAllString`: every non-overlapping match replaced by `template` with `$1`/`${name}` expanded;
+    /// an empty match right after the previous match is not replaced (Go's rule).
     func replaceAll(_ text: String, with template: String) -> String {
-        var out = ""
-        var lastMatchEnd = text.startIndex
-        for match in text.matches(of: regex) {
-            let range = match.range
-            if range.isEmpty && range.lowerBound == lastMatchEnd && range.lowerBound != text.startIndex {
-                continue
+        let input = Self.scalars(text)
+        var out = String.UnicodeScalarView()
+        var lastMatchEnd = 0
+        var searchPosition = 0
+        while searchPosition <= input.count, let match = program.search(input, from: searchPosition) {
+            out.append(contentsOf: Self.string(input[lastMatchEnd..<match[0]]).unicodeScalars)
+            if match[1] > lastMatchEnd || match[0] == 0 {
+                expand(template, match: match, input: input, into: &out)
             }
-            out += text[lastMatchEnd..<range.lowerBound]
-            expand(template, match: match, source: text, into: &out)
-            lastMatchEnd = range.upperBound
+            lastMatchEnd = match[1]
+            searchPosition = match[1] > searchPosition ? match[1] : searchPosition + 1
         }
-        out += text[lastMatchEnd...]
-        return out
-    }
-
-    private func group(_ number: Int, in match: Regex<AnyRegexOutput>.Match) -> Range<String.Index>? {
-        guard number >= 0, number < match.output.count else { return nil }
-        return match.output[number].range
+        out.append(contentsOf: Self.string(input[lastMatchEnd...]).unicodeScalars)
+        return String(out)
     }
 
     /// Go's `Regexp.expand`.
-    private func expand(_ template: String, match: Regex<AnyRegexOutput>.Match, source: String, into out: inout String)
-    {
+    private func expand(_ template: String, match: [Int], input: [UInt32], into out: inout String.UnicodeScalarView) {
+        func append(group number: Int) -> Bool {
+            guard number >= 0, 2 * number + 1 < match.count, match[2 * number] >= 0 else { return false }
+            out.append(contentsOf: Self.string(input[match[2 * number]..<match[2 * number + 1]]).unicodeScalars)
+            return true
+        }
         var rest = Substring(template)
         while let dollar = rest.firstIndex(of: "$") {
-            out += rest[..<dollar]
+            out.append(contentsOf: rest[..<dollar].unicodeScalars)
             rest = rest[rest.index(after: dollar)...]
             if rest.first == "$" {
-                out += "$"
+                out.append("$")
                 rest = rest.dropFirst()
                 continue
             }
             guard let (name, number, remainder) = Self.extract(rest) else {
-                out += "$"
+                out.append("$")
                 continue
             }
             rest = remainder
             if number >= 0 {
-                if let range = group(number, in: match) { out += source[range] }
+                _ = append(group: number)
             } else {
                 for (index, groupName) in groupNames.enumerated() where groupName == name {
-                    if let range = group(index, in: match) {
-                        out += source[range]
-                        break
-                    }
+                    if append(group: index) { break }
                 }
             }
         }
-        out += rest
+        out.append(contentsOf: rest.unicodeScalars)
     }
 
     /// Go's `extract`: a `name` or `{name}` reference after `$`, with its group number (-1 when not a number).
