@@ -15,7 +15,7 @@ public enum AlertTemplate {
     public static func expand(_ text: String, name: String, context: AlertTemplateContext)
         -> (output: String, error: String?)
     {
-        if !text.contains("{{") { return (text, nil) }
+        if !containsAction(text) { return (text, nil) }
         let templateName = "__alert_" + name
         let message: String
         switch parse(text, templateName: templateName) {
@@ -43,9 +43,23 @@ public enum AlertTemplate {
     /// Parse-only check of a template with the same prelude (what `promtool check rules` does); returns Go's error
     /// text (e.g. `template: __alert_X:1: undefined variable "$label"`) or nil when it parses.
     public static func validate(_ text: String, name: String) -> String? {
-        if !text.contains("{{") { return nil }
+        if !containsAction(text) { return nil }
         if case .failure(let error) = parse(text, templateName: "__alert_" + name) { return error.message }
         return nil
+    }
+
+    /// Whether the text has a `{{` (byte-wise, as Go's lexer looks for it).
+    private static func containsAction(_ text: String) -> Bool {
+        var previousWasBrace = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "{") {
+                if previousWasBrace { return true }
+                previousWasBrace = true
+            } else {
+                previousWasBrace = false
+            }
+        }
+        return false
     }
 
     private static func parse(_ text: String, templateName: String) -> Result<ParsedTemplate, TemplateParseError> {

@@ -364,7 +364,9 @@ final class TemplateParser {
     }
 
     private func split(_ ident: String) -> [String] {
-        ident.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        ident.unicodeScalars.split(separator: ".", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
     }
 
     private func checkPipeline(_ pipe: PipeNode, _ context: String) throws(TemplateParseError) {

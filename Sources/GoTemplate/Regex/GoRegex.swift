@@ -83,65 +83,63 @@ final class GoRegex: Sendable {
             out.append(contentsOf: Self.string(input[match[2 * number]..<match[2 * number + 1]]).unicodeScalars)
             return true
         }
-        var rest = Substring(template)
-        while let dollar = rest.firstIndex(of: "$") {
-            out.append(contentsOf: rest[..<dollar].unicodeScalars)
-            rest = rest[rest.index(after: dollar)...]
-            if rest.first == "$" {
+        let scalars = Array(template.unicodeScalars)
+        var index = 0
+        while let dollar = scalars[index...].firstIndex(of: "$") {
+            out.append(contentsOf: scalars[index..<dollar])
+            index = dollar + 1
+            if index < scalars.count && scalars[index] == "$" {
                 out.append("$")
-                rest = rest.dropFirst()
+                index += 1
                 continue
             }
-            guard let (name, number, remainder) = Self.extract(rest) else {
+            guard let (name, number, next) = Self.extract(scalars, from: index) else {
                 out.append("$")
                 continue
             }
-            rest = remainder
+            index = next
             if number >= 0 {
                 _ = append(group: number)
             } else {
-                for (index, groupName) in groupNames.enumerated() where groupName == name {
-                    if append(group: index) { break }
+                for (group, groupName) in groupNames.enumerated() where groupName == name {
+                    if append(group: group) { break }
                 }
             }
         }
-        out.append(contentsOf: rest.unicodeScalars)
+        out.append(contentsOf: scalars[index...])
     }
 
-    /// Go's `extract`: a `name` or `{name}` reference after `$`, with its group number (-1 when not a number).
-    private static func extract(_ text: Substring) -> (String, Int, Substring)? {
-        var body = text
-        var brace = false
-        if body.first == "{" {
-            brace = true
-            body = body.dropFirst()
-        }
-        var end = body.startIndex
-        while end < body.endIndex {
-            let scalar = body.unicodeScalars[end]
+    /// Go's `extract`: a `name` or `{name}` reference after `$`, with its group number (-1 when not a number) and
+    /// the index after it.
+    private static func extract(_ scalars: [Unicode.Scalar], from start: Int) -> (String, Int, Int)? {
+        var index = start
+        let brace = index < scalars.count && scalars[index] == "{"
+        if brace { index += 1 }
+        let nameStart = index
+        while index < scalars.count {
+            let scalar = scalars[index]
             let category = scalar.properties.generalCategory
             let isLetter = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
                 .contains(category)
             guard isLetter || category == .decimalNumber || scalar == "_" else { break }
-            end = body.unicodeScalars.index(after: end)
+            index += 1
         }
-        guard end > body.startIndex else { return nil }
-        let name = String(body[..<end])
-        var rest = body[end...]
+        guard index > nameStart else { return nil }
+        let nameScalars = scalars[nameStart..<index]
         if brace {
-            guard rest.first == "}" else { return nil }
-            rest = rest.dropFirst()
+            guard index < scalars.count, scalars[index] == "}" else { return nil }
+            index += 1
         }
         var number = 0
-        for scalar in name.unicodeScalars {
+        for scalar in nameScalars {
             guard ("0"..."9").contains(scalar), number < 100_000_000 else {
                 number = -1
                 break
             }
             number = number * 10 + Int(scalar.value) - 48
         }
-        if name.hasPrefix("0") && name.count > 1 { number = -1 }
-        return (name, number, rest)
+        if nameScalars.first == "0" && nameScalars.count > 1 { number = -1 }
+        return (String(String.UnicodeScalarView(nameScalars)), number, index)
     }
 }
 
