@@ -62,7 +62,7 @@ struct RE2Parser {
                 append(.assertion(flags.oneLine ? .endText : .endLine))
             case ".":
                 index += 1
-                append(.set(CharacterSet.anyCharacter(includingNewline: flags.dotNL)))
+                append(.set(CodePointSet.anyCharacter(includingNewline: flags.dotNL)))
             case "[":
                 append(.set(try parseClass()))
             case "*", "+", "?":
@@ -106,7 +106,7 @@ struct RE2Parser {
     }
 
     private func literal(_ scalar: Unicode.Scalar) -> RegexNode {
-        .set(CharacterSet(scalar.value, foldCase: flags.foldCase))
+        .set(CodePointSet(scalar.value, foldCase: flags.foldCase))
     }
 
     /// Alternatives separated by bars, each a concatenation.
@@ -319,12 +319,12 @@ struct RE2Parser {
     }
 
     /// `\d \s \w` and their negations (ASCII, as in RE2).
-    private func perlClass(_ letter: Unicode.Scalar) -> CharacterSet? {
-        var set: CharacterSet
+    private func perlClass(_ letter: Unicode.Scalar) -> CodePointSet? {
+        var set: CodePointSet
         switch letter {
-        case "d", "D": set = CharacterSet(ranges: [48...57])
-        case "s", "S": set = CharacterSet(ranges: [9...10, 12...13, 32...32])
-        case "w", "W": set = CharacterSet(ranges: [48...57, 65...90, 95...95, 97...122])
+        case "d", "D": set = CodePointSet(ranges: [48...57])
+        case "s", "S": set = CodePointSet(ranges: [9...10, 12...13, 32...32])
+        case "w", "W": set = CodePointSet(ranges: [48...57, 65...90, 95...95, 97...122])
         default: return nil
         }
         set.negated = letter.properties.isUppercase
@@ -400,7 +400,7 @@ struct RE2Parser {
     }
 
     /// `\pL`, `\p{Greek}`, `\P{^Greek}`.
-    private mutating func parseUnicodeClass() throws(SyntaxError) -> CharacterSet {
+    private mutating func parseUnicodeClass() throws(SyntaxError) -> CodePointSet {
         let start = index
         var negated = source[index + 1] == "P"
         index += 2
@@ -422,13 +422,13 @@ struct RE2Parser {
             negated.toggle()
             name.removeFirst()
         }
-        var set = CharacterSet()
+        var set = CodePointSet()
         if name == "Any" {
-            set = CharacterSet(ranges: [0...0x10FFFF])
+            set = CodePointSet(ranges: [0...0x10FFFF])
         } else if let categories = UnicodeCategories.categories(name) {
             set.properties = [.categories(categories)]
         } else if let ranges = UnicodeScripts.ranges(name) {
-            set = CharacterSet(ranges: ranges)
+            set = CodePointSet(ranges: ranges)
         } else {
             throw SyntaxError(code: "invalid character class range", expression: text(start, index))
         }
@@ -448,10 +448,10 @@ struct RE2Parser {
     ]
 
     /// Go's `parseClass`.
-    private mutating func parseClass() throws(SyntaxError) -> CharacterSet {
+    private mutating func parseClass() throws(SyntaxError) -> CodePointSet {
         let wholeClass = text(index, source.count)
         index += 1
-        var set = CharacterSet()
+        var set = CodePointSet()
         set.foldCase = flags.foldCase
         if index < source.count && source[index] == "^" {
             set.negated = true
@@ -503,7 +503,7 @@ struct RE2Parser {
     }
 
     /// `[:alpha:]` / `[:^alpha:]`; nil when the text is not a named class (then `[` is a literal).
-    private mutating func namedClass() throws(SyntaxError) -> CharacterSet? {
+    private mutating func namedClass() throws(SyntaxError) -> CodePointSet? {
         var end = index + 2
         while end + 1 < source.count && !(source[end] == ":" && source[end + 1] == "]") { end += 1 }
         guard end + 1 < source.count else { return nil }
@@ -518,7 +518,7 @@ struct RE2Parser {
             throw SyntaxError(code: "invalid character class range", expression: fullName)
         }
         index = end + 2
-        var set = CharacterSet(ranges: ranges)
+        var set = CodePointSet(ranges: ranges)
         set.negated = negated
         set.foldCase = flags.foldCase
         return set

@@ -16,7 +16,7 @@ struct RegexProgram: Sendable {
     static let maxInstructions = 100_000
 
     private(set) var instructions: [Instruction] = []
-    private(set) var sets: [CharacterSet] = []
+    private(set) var sets: [CodePointSet] = []
     /// Number of capture groups including group 0.
     let groupCount: Int
 

@@ -1,37 +1,5 @@
 import Foundation
 
-/// Simple case folding (Go's `unicode.SimpleFold` orbits), computed from the scalar case mappings.
-enum CaseFolding {
-    /// The representative of a scalar's fold orbit: the single-scalar lowercase of its single-scalar uppercase.
-    static func key(_ value: UInt32) -> UInt32 {
-        guard let scalar = Unicode.Scalar(value), value != 0x130, value != 0x131 else { return value }
-        let upper = single(scalar.properties.uppercaseMapping) ?? scalar
-        return (single(upper.properties.lowercaseMapping) ?? upper).value
-    }
-
-    private static func single(_ text: String) -> Unicode.Scalar? {
-        let scalars = text.unicodeScalars
-        return scalars.count == 1 ? scalars.first : nil
-    }
-
-    /// Orbits with more than one member, by key.
-    private static let orbits: [UInt32: [UInt32]] = {
-        var table: [UInt32: [UInt32]] = [:]
-        for value in UInt32(0)...0x1FFFF {
-            guard let scalar = Unicode.Scalar(value),
-                scalar.properties.changesWhenCaseMapped || scalar.properties.isCased
-            else { continue }
-            table[key(value), default: []].append(value)
-        }
-        return table.filter { $0.value.count > 1 }
-    }()
-
-    /// Every scalar that folds together with `value` (including itself).
-    static func orbit(_ value: UInt32) -> [UInt32] {
-        orbits[key(value)] ?? [value]
-    }
-}
-
 /// Unicode script classes (`\p{Greek}`): the code point ranges of a script (the `Script` property, as Go's
 /// `unicode.Scripts`), computed once per script with Swift Regex's property support and cached.
 enum UnicodeScripts {
@@ -114,26 +82,5 @@ private final class ScriptCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entries[name] = ranges
-    }
-}
-
-/// Go's general category names for `\pX` / `\p{Xy}`.
-enum UnicodeCategories {
-    private static let letters: [String: Unicode.GeneralCategory] = [
-        "Lu": .uppercaseLetter, "Ll": .lowercaseLetter, "Lt": .titlecaseLetter, "Lm": .modifierLetter,
-        "Lo": .otherLetter, "Mn": .nonspacingMark, "Mc": .spacingMark, "Me": .enclosingMark, "Nd": .decimalNumber,
-        "Nl": .letterNumber, "No": .otherNumber, "Pc": .connectorPunctuation, "Pd": .dashPunctuation,
-        "Ps": .openPunctuation, "Pe": .closePunctuation, "Pi": .initialPunctuation, "Pf": .finalPunctuation,
-        "Po": .otherPunctuation, "Sm": .mathSymbol, "Sc": .currencySymbol, "Sk": .modifierSymbol, "So": .otherSymbol,
-        "Zs": .spaceSeparator, "Zl": .lineSeparator, "Zp": .paragraphSeparator, "Cc": .control, "Cf": .format,
-        "Co": .privateUse, "Cs": .surrogate,
-    ]
-
-    /// The categories a Go category name stands for (`L` is every `L*`).
-    static func categories(_ name: String) -> Set<Unicode.GeneralCategory>? {
-        if let single = letters[name] { return [single] }
-        guard name.count == 1 else { return nil }
-        let members = letters.filter { $0.key.hasPrefix(name) }.map(\.value)
-        return members.isEmpty ? nil : Set(members)
     }
 }
