@@ -90,11 +90,12 @@ struct PrometheusFunctionTests {
         for (input, expected) in stripPort {
             #expect(render("{{ \"\(input)\" | stripPort }}", .invalid, nil, 0) == expected)
         }
-        let stripDomain = [
+        var stripDomain = [
             ("foo.example.com", "foo"), ("foo.example.com:12345", "foo:12345"), ("192.0.2.1", "192.0.2.1"),
             ("192.0.2.1:12345", "192.0.2.1:12345"), ("2001:0DB8::1", "2001:0DB8::1"),
             ("[2001:0DB8::1]:12345", "[2001:0DB8::1]:12345"), ("[2001:0DB8::1]::12345", "[2001:0DB8::1]::12345"),
         ]
+        stripDomain.append(("a.\u{301}b.example", "a"))
         for (input, expected) in stripDomain {
             #expect(render("{{ \"\(input)\" | stripDomain }}", .invalid, nil, 0) == expected)
         }
@@ -121,6 +122,10 @@ struct PrometheusFunctionTests {
         #expect(render(#"{{ "aa bb CC" | toUpper }}"#, .invalid, nil, 0) == "AA BB CC")
         #expect(render(#"{{ "aA bB CC" | toLower }}"#, .invalid, nil, 0) == "aa bb cc")
         #expect(render(#"{{ "don't stop-me now_ok" | title }}"#, .invalid, nil, 0) == "Don't Stop-Me Now_ok")
+        #expect(render(#"{{ "a.ʼb x.'y 1st éa ßx" | title }}"#, .invalid, nil, 0) == "A.ʼb X.'Y 1St Éa Ssx")
+        #expect(
+            render(#"{{ "İSTANBUL ΣΑΣ ß ﬀ ᾀ" | toLower }}|{{ "ß ﬀ ᾀ ǆ" | toUpper }}"#, .invalid, nil, 0)
+                == "istanbul σασ ß ﬀ ᾀ|ß ﬀ ᾈ Ǆ")
         #expect(render(#"{{ "<b>" | safeHtml }}"#, .invalid, nil, 0) == "<b>")
         #expect(render(#"{{ printf "%T" ("<b>" | safeHtml) }}"#, .invalid, nil, 0) == "template.HTML")
         #expect(render(#"{{ urlQueryEscape "a b&c=d/é" }}"#, .invalid, nil, 0) == "a+b%26c%3Dd%2F%C3%A9")

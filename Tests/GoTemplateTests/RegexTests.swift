@@ -64,6 +64,15 @@ struct RegexTests {
             ("[\\-\\]]", "x", "-]", "xx"),
             ("\\A\\w", "X", "ab", "Xb"),
             ("b\\z", "X", "ab", "aX"),
+            ("\\b", "x", "123 abc_1 é", "x123x xabc_1x é"),
+            ("\\B", "-", "ab 12", "a-b 1-2"),
+            ("(?i)k", "x", "kK\u{212A}", "xxx"),
+            ("(?i)σ", "x", "σΣς", "xxx"),
+            ("(?i)[k-l]", "x", "K\u{212A}L", "xxx"),
+            ("(?i)[^k]", "x", "k\u{212A}a", "k\u{212A}x"),
+            ("\\p{Greek}", "g", "·α", "·g"),
+            ("(?m)$", "<", "a\nb", "a<\nb<"),
+            ("(a*)*b", "x", "aab", "x"),
         ])
     func replacement(pattern: String, replacement: String, text: String, expected: String) {
         #expect(replace(pattern, replacement, text) == expected)
@@ -106,6 +115,16 @@ struct RegexTests {
         ])
     func syntaxErrors(pattern: String, message: String) {
         #expect(replace(pattern, "", "") == "error parsing regexp: " + message)
+    }
+
+    @Test("matching time stays linear on patterns that make backtracking engines explode")
+    func linearTime() {
+        let input = String(repeating: "a", count: 5000) + "c"
+        let start = ContinuousClock.now
+        #expect(replace("(a*)*b", "x", input) == input)
+        #expect(replace("(x+x+)+y", "z", String(repeating: "x", count: 2000)) == String(repeating: "x", count: 2000))
+        #expect(matches("(a|aa)+$", String(repeating: "a", count: 3000) + "!") == false)
+        #expect(ContinuousClock.now - start < .seconds(10))
     }
 
     @Test("compiled expressions are cached")

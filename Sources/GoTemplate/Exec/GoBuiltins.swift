@@ -225,14 +225,15 @@ enum GoBuiltins {
                     let rightKind = reflectKind(other)
                     if leftKind != rightKind && leftKind != .invalid && rightKind != .invalid {
                         throw Failure(
-                            "non-comparable types \(GoPrinter.display(first)): \(first.typeName), "
+                            "non-comparable types \(GoPrinter.format(first, verb: "s")): \(first.typeName), "
                                 + "\(other.typeName): \(GoPrinter.display(other))")
                     }
                     if isNil(first) || isNil(other) {
                         truth = isNil(first) == isNil(other)
                     } else {
                         if !comparable(other) {
-                            throw Failure("non-comparable type \(GoPrinter.display(other)): \(other.typeName)")
+                            throw Failure(
+                                "non-comparable type \(GoPrinter.format(other, verb: "s")): \(other.typeName)")
                         }
                         truth = sameReference(first, other)
                     }

@@ -224,7 +224,12 @@ extension TemplateExecutor {
         }
         if function.special == .call {
             at(node)
-            let callee = args.first?.description ?? "<\(final?.typeName ?? "invalid") Value>"
+            let callee: String
+            switch final {
+            case _ where !args.isEmpty: callee = args[0].description
+            case .string(let text)?, .html(let text)?: callee = text
+            default: callee = "<\(final?.typeName ?? "invalid") Value>"
+            }
             if !argv[0].isValid { throw errorf("error calling call: call of nil") }
             throw errorf("error calling call: non-function \(callee) of type \(argv[0].typeName)")
         }

@@ -1,16 +1,3 @@
-/// The alert data a template runs on: Go's anonymous struct with `Labels`, `ExternalLabels`, `ExternalURL` and
-/// `Value` (an `interface{}` holding a float64).
-struct AlertData: Sendable {
-    var labels: [String: String]
-    var externalLabels: [String: String]
-    var externalURL: String
-    var value: Double
-
-    /// Go's `reflect.Type.String()` of the struct.
-    static let typeName =
-        "struct { Labels map[string]string; ExternalLabels map[string]string; ExternalURL string; Value interface {} }"
-}
-
 /// A dynamically typed value during execution, standing for the Go values Prometheus templates can produce. Each
 /// case knows its Go type name (for `%T` and error texts) and its `reflect.Kind` class (for comparisons and truth).
 enum TemplateValue: Sendable {

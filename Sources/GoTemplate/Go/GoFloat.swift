@@ -109,4 +109,72 @@ enum GoFloat {
         let clamped = min(precision, 1000)
         return String(format: "%.\(clamped)\(cVerb)", value)
     }
+
+    /// The mantissa (with the implicit bit) and unbiased binary exponent, as `strconv` splits a float64.
+    private static func split(_ value: Double) -> (mantissa: UInt64, exponent: Int) {
+        let biased = Int(value.bitPattern >> 52) & 0x7FF
+        var mantissa = value.bitPattern & ((1 << 52) - 1)
+        var exponent = biased
+        if biased == 0 {
+            exponent += 1
+        } else {
+            mantissa |= 1 << 52
+        }
+        return (mantissa, exponent - 1023)
+    }
+
+    /// Go's `%x`/`%X` for floats (`strconv.FormatFloat(value, 'x', precision, 64)`): `-0x1.8p+01`.
+    static func formatHex(_ value: Double, precision: Int?, uppercase: Bool) -> String {
+        if let special = specialText(value) { return special }
+        var (mantissa, exponent) = split(value)
+        if mantissa == 0 { exponent = 0 }
+        mantissa <<= 8
+        while mantissa != 0 && mantissa & (1 << 60) == 0 {
+            mantissa <<= 1
+            exponent -= 1
+        }
+        if let precision, precision < 15 {
+            let shift = UInt64(precision * 4)
+            let extra = (mantissa << shift) & ((1 << 60) - 1)
+            mantissa >>= 60 - shift
+            if extra | (mantissa & 1) > 1 << 59 { mantissa += 1 }
+            mantissa <<= 60 - shift
+            if mantissa & (1 << 61) != 0 {
+                mantissa >>= 1
+                exponent += 1
+            }
+        }
+        let digits = Array(uppercase ? "0123456789ABCDEF" : "0123456789abcdef")
+        var out = value.sign == .minus ? "-" : ""
+        out += uppercase ? "0X" : "0x"
+        out += String((mantissa >> 60) & 1)
+        mantissa <<= 4
+        if precision == nil && mantissa != 0 {
+            out += "."
+            while mantissa != 0 {
+                out.append(digits[Int((mantissa >> 60) & 15)])
+                mantissa <<= 4
+            }
+        } else if let precision, precision > 0 {
+            out += "."
+            for _ in 0..<precision {
+                out.append(digits[Int((mantissa >> 60) & 15)])
+                mantissa <<= 4
+            }
+        }
+        out += uppercase ? "P" : "p"
+        out += exponent < 0 ? "-" : "+"
+        let magnitude = abs(exponent)
+        out += magnitude < 10 ? "0\(magnitude)" : "\(magnitude)"
+        return out
+    }
+
+    /// Go's `%b` for floats: decimal mantissa and binary exponent (`4503599627370496p-52`).
+    static func formatBinary(_ value: Double) -> String {
+        if let special = specialText(value) { return special }
+        let (mantissa, exponent) = split(value)
+        let sign = value.sign == .minus ? "-" : ""
+        let binaryExponent = exponent - 52
+        return sign + String(mantissa) + "p" + (binaryExponent >= 0 ? "+" : "-") + String(abs(binaryExponent))
+    }
 }

@@ -54,6 +54,13 @@ struct GoPrinter {
         return out
     }
 
+    /// One value printed with a verb and no flags (`fmt.Sprintf("%s", value)`).
+    static func format(_ value: TemplateValue, verb: Unicode.Scalar) -> String {
+        var printer = GoPrinter()
+        printer.printArg(value, verb: verb)
+        return printer.out
+    }
+
     /// `fmt.Sprint(value)` of a single value.
     static func display(_ value: TemplateValue) -> String {
         var printer = GoPrinter()
@@ -294,6 +301,14 @@ struct GoPrinter {
                 if verb == "v" { pad("<nil>") } else { badVerb(verb, value) }
                 return
             }
+            if depth > 0 && verb != "v" {
+                // Go prints a nested pointer with a non-%v verb as a bad verb; with %v it prints the address,
+                // which has no equivalent here, so %v shows the pointed-to sample instead.
+                out += "%!" + String(verb) + "(*template.sample=&"
+                printSampleStruct(sample, verb: "v", depth: depth + 1)
+                out += ")"
+                return
+            }
             out += "&"
             printSampleStruct(sample, verb: verb, depth: depth + 1)
         case .time(let nanoseconds, _):
@@ -349,9 +364,8 @@ struct GoPrinter {
         out += "]"
     }
 
+    /// Go's `badVerb`: `%!verb(type=value)`, the value printed with `%v` under the same flags (as Go does).
     private mutating func badVerb(_ verb: Unicode.Scalar, _ value: TemplateValue) {
-        let saved = flags
-        flags = Flags()
         out += "%!" + String(verb) + "("
         if case .invalid = value {
             out += "<nil>"
@@ -360,7 +374,6 @@ struct GoPrinter {
             printValue(value, verb: "v", depth: 0)
         }
         out += ")"
-        flags = saved
     }
 
     // MARK: - Padding
@@ -486,21 +499,70 @@ struct GoPrinter {
         flags.zero = saved
     }
 
+    /// Go's `#` flag for floats: always a decimal point, and for `%g` trailing zeros up to the precision (6 if
+    /// none).
+    private static func sharpFloat(_ text: String, verb: Unicode.Scalar, precision: Int?) -> String {
+        var digits = 0
+        if verb == "v" || verb == "g" || verb == "G" || verb == "x" { digits = precision ?? 6 }
+        var body = Array(text.unicodeScalars)
+        var sign: [Unicode.Scalar] = []
+        if let first = body.first, first == "-" || first == "+" {
+            sign = [first]
+            body.removeFirst()
+        }
+        var tail: [Unicode.Scalar] = []
+        var hasDecimalPoint = false
+        var sawNonzeroDigit = false
+        var index = 0
+        scan: while index < body.count {
+            let scalar = body[index]
+            let isExponent =
+                scalar == "p" || scalar == "P"
+                || ((scalar == "e" || scalar == "E") && verb != "x" && verb != "X")
+            if isExponent {
+                tail = Array(body[index...])
+                body.removeSubrange(index...)
+                break scan
+            }
+            if scalar == "." {
+                hasDecimalPoint = true
+            } else {
+                if scalar != "0" { sawNonzeroDigit = true }
+                if sawNonzeroDigit { digits -= 1 }
+            }
+            index += 1
+        }
+        if !hasDecimalPoint {
+            if body == ["0"] { digits -= 1 }
+            body.append(".")
+        }
+        while digits > 0 {
+            body.append("0")
+            digits -= 1
+        }
+        return String(String.UnicodeScalarView(sign + body + tail))
+    }
+
     private mutating func fmtFloat(_ number: Double, verb: Unicode.Scalar, value: TemplateValue) {
         var text: String
         switch verb {
-        case "v":
-            text = GoFloat.formatShortest(number)
-        case "g", "G":
+        case "v", "g", "G":
             if let precision = flags.precision {
-                text = GoFloat.format(number, verb: Character(verb), precision: precision)
+                text = GoFloat.format(number, verb: verb == "G" ? "G" : "g", precision: precision)
             } else {
                 text = GoFloat.formatShortest(number, uppercase: verb == "G")
             }
         case "e", "E", "f", "F":
             text = GoFloat.format(number, verb: Character(verb), precision: flags.precision ?? 6)
+        case "x", "X":
+            text = GoFloat.formatHex(number, precision: flags.precision, uppercase: verb == "X")
+        case "b":
+            text = GoFloat.formatBinary(number)
         default:
             return badVerb(verb, value)
+        }
+        if flags.sharp && verb != "b" && number.isFinite {
+            text = Self.sharpFloat(text, verb: verb, precision: flags.precision)
         }
         if number.isNaN {
             text = flags.plus ? "+NaN" : (flags.space ? " NaN" : "NaN")

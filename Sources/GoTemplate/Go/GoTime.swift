@@ -63,13 +63,13 @@ enum GoTime {
     static func format(_ nanoseconds: Int64, layout: String) -> String {
         let time = civil(nanoseconds)
         var out = ""
-        var rest = Substring(layout)
+        var rest = Array(layout.unicodeScalars)[...]
         while !rest.isEmpty {
             guard let (prefix, chunk, suffix) = nextChunk(rest) else {
-                out += rest
+                out.unicodeScalars.append(contentsOf: rest)
                 break
             }
-            out += prefix
+            out.unicodeScalars.append(contentsOf: prefix)
             out += render(chunk, time)
             rest = suffix
         }
@@ -80,25 +80,27 @@ enum GoTime {
         case longMonth, month, numMonth, zeroMonth, longWeekday, weekday, day, underDay, zeroDay
         case underYearDay, zeroYearDay, hour, hour12, zeroHour12, minute, zeroMinute, second, zeroSecond
         case longYear, year, upperPM, lowerPM, zoneName, isoZone(String), numericZone(String)
-        case fraction(digits: Int, trim: Bool, separator: Character)
+        case fraction(digits: Int, trim: Bool, separator: Unicode.Scalar)
     }
 
     /// Go's `nextStdChunk`.
-    private static func nextChunk(_ layout: Substring) -> (Substring, Chunk, Substring)? {
+    private static func nextChunk(_ layout: ArraySlice<Unicode.Scalar>)
+        -> (ArraySlice<Unicode.Scalar>, Chunk, ArraySlice<Unicode.Scalar>)?
+    {
         let characters = Array(layout)
         func has(_ text: String, at index: Int) -> Bool {
-            let needle = Array(text)
+            let needle = Array(text.unicodeScalars)
             guard index + needle.count <= characters.count else { return false }
             return Array(characters[index..<(index + needle.count)]) == needle
         }
-        func split(_ index: Int, _ length: Int, _ chunk: Chunk) -> (Substring, Chunk, Substring) {
-            let prefix = layout.prefix(index)
-            let suffix = layout.dropFirst(index + length)
-            return (prefix, chunk, suffix)
+        func split(_ index: Int, _ length: Int, _ chunk: Chunk)
+            -> (ArraySlice<Unicode.Scalar>, Chunk, ArraySlice<Unicode.Scalar>)
+        {
+            (layout.prefix(index), chunk, layout.dropFirst(index + length))
         }
         func startsWithLower(_ index: Int) -> Bool {
             guard index < characters.count else { return false }
-            return characters[index].isASCII && characters[index].isLowercase
+            return ("a"..."z").contains(characters[index])
         }
         var index = 0
         while index < characters.count {
@@ -115,11 +117,9 @@ enum GoTime {
                 }
                 if has("MST", at: index) { return split(index, 3, .zoneName) }
             case "0":
-                if index + 1 < characters.count, let digit = characters[index + 1].wholeNumberValue,
-                    (1...6).contains(digit), characters[index + 1].isASCII
-                {
+                if index + 1 < characters.count, ("1"..."6").contains(characters[index + 1]) {
                     let chunks: [Chunk] = [.zeroMonth, .zeroDay, .zeroHour12, .zeroMinute, .zeroSecond, .year]
-                    return split(index, 2, chunks[digit - 1])
+                    return split(index, 2, chunks[Int(characters[index + 1].value) - 49])
                 }
                 if has("002", at: index) { return split(index, 3, .zeroYearDay) }
             case "1":
@@ -154,7 +154,7 @@ enum GoTime {
                     let digit = characters[index + 1]
                     var end = index + 1
                     while end < characters.count && characters[end] == digit { end += 1 }
-                    let nextIsDigit = end < characters.count && characters[end].isASCII && characters[end].isNumber
+                    let nextIsDigit = end < characters.count && ("0"..."9").contains(characters[end])
                     if !nextIsDigit {
                         let chunk = Chunk.fraction(
                             digits: end - index - 1, trim: digit == "9",
@@ -217,7 +217,7 @@ enum GoTime {
                 while fraction.hasSuffix("0") { fraction.removeLast() }
                 if fraction.isEmpty { return "" }
             }
-            return String(separator) + fraction
+            return String(Character(separator)) + fraction
         }
     }
 

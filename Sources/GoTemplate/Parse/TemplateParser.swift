@@ -1,18 +1,3 @@
-/// A template parse error; `message` is Go's full text (`template: name:1: unexpected EOF`).
-struct TemplateParseError: Error, Sendable {
-    var message: String
-}
-
-/// A parsed template: the main tree plus the ones `{{define}}` and `{{block}}` introduced.
-struct ParsedTemplate: Sendable {
-    /// The template name (Go's `ParseName`), used in every error message.
-    var name: String
-    /// The template text as UTF-8, to turn node positions into `line:column`.
-    var text: [UInt8]
-    var root: ListNode
-    var definitions: [String: ListNode]
-}
-
 /// Go's template parser (`text/template/parse/parse.go`): same grammar, same variable scoping checks, same messages.
 final class TemplateParser {
     /// Deepest nesting of parenthesized pipelines (Go allows 10000; kept small so a hostile template cannot exhaust
@@ -364,7 +349,9 @@ final class TemplateParser {
     }
 
     private func split(_ ident: String) -> [String] {
-        ident.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        ident.unicodeScalars.split(separator: ".", omittingEmptySubsequences: false).map {
+            String(String.UnicodeScalarView($0))
+        }
     }
 
     private func checkPipeline(_ pipe: PipeNode, _ context: String) throws(TemplateParseError) {

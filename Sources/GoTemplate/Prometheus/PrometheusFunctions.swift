@@ -93,7 +93,7 @@ enum PrometheusFunctions {
             let split = PrometheusText.splitHostPort(hostPort)
             let host = split?.host ?? hostPort
             if PrometheusText.isIP(host) { return hostPort }
-            let label = String(host.split(separator: ".", omittingEmptySubsequences: false).first ?? "")
+            let label = String(String.UnicodeScalarView(host.unicodeScalars.prefix { $0 != "." }))
             if let port = split?.port, !port.isEmpty { return PrometheusText.joinHostPort(label, port) }
             return label
         },

@@ -34,7 +34,7 @@ enum PrometheusText {
 
     /// `net.JoinHostPort`.
     static func joinHostPort(_ host: String, _ port: String) -> String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        host.utf8.contains(UInt8(ascii: ":")) ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// Whether `net.ParseIP` accepts `text` (dotted IPv4 or IPv6, no zone).
@@ -105,21 +105,23 @@ enum PrometheusText {
         default: break
         }
         let invalid = TemplateFunction.Failure("not a valid duration string: \(GoText.quote(original))")
-        var rest = Substring(original)
+        let bytes = Array(original.utf8)
+        let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        var index = 0
         var total: UInt64 = 0
         var lastPosition = 0
-        let isDigit: (Character) -> Bool = { $0.isASCII && $0.isNumber }
-        while !rest.isEmpty {
-            guard let first = rest.first, isDigit(first) else { throw invalid }
-            let digits = rest.prefix(while: isDigit)
-            rest = rest.dropFirst(digits.count)
-            guard let value = UInt64(digits) else { throw invalid }
-            let unitText = rest.prefix { !isDigit($0) }
-            rest = rest.dropFirst(unitText.count)
-            guard !unitText.isEmpty else { throw invalid }
-            guard let unit = units[String(unitText)] else {
+        while index < bytes.count {
+            guard isDigit(bytes[index]) else { throw invalid }
+            let digitsStart = index
+            while index < bytes.count && isDigit(bytes[index]) { index += 1 }
+            guard let value = UInt64(String(decoding: bytes[digitsStart..<index], as: UTF8.self)) else { throw invalid }
+            let unitStart = index
+            while index < bytes.count && !isDigit(bytes[index]) { index += 1 }
+            guard index > unitStart else { throw invalid }
+            let unitText = String(decoding: bytes[unitStart..<index], as: UTF8.self)
+            guard let unit = units[unitText] else {
                 throw TemplateFunction.Failure(
-                    "unknown unit \(GoText.quote(String(unitText))) in duration \(GoText.quote(original))")
+                    "unknown unit \(GoText.quote(unitText)) in duration \(GoText.quote(original))")
             }
             guard unit.position > lastPosition else { throw invalid }
             lastPosition = unit.position
@@ -157,24 +159,24 @@ enum PrometheusText {
         return String(out)
     }
 
+    /// Word-break classes MidLetter, MidNumLet and Single_Quote.
     private static func isMid(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
-        case "'", ".", ":", "\u{B7}", "\u{387}", "\u{5F4}", "\u{2018}", "\u{2019}", "\u{2024}", "\u{2027}",
-            "\u{FE13}", "\u{FE52}", "\u{FE55}", "\u{FF07}", "\u{FF0E}", "\u{FF1A}":
+        case "'", ".", ":", "\u{B7}", "\u{387}", "\u{55F}", "\u{5F4}", "\u{2018}", "\u{2019}", "\u{2024}",
+            "\u{2027}", "\u{FE13}", "\u{FE52}", "\u{FE55}", "\u{FF07}", "\u{FF0E}", "\u{FF1A}":
             return true
         default:
-            let category = scalar.properties.generalCategory
-            return category == .modifierLetter || category == .modifierSymbol
+            return false
         }
     }
 
+    /// Whether an uncased scalar ends a word (it is not a letter, digit, mark, format or connector character).
     private static func isBreak(_ scalar: Unicode.Scalar) -> Bool {
         if isMid(scalar) { return false }
         switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter:
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .otherLetter, .modifierLetter:
             let value = scalar.value
-            let ideographic = scalar.properties.isIdeographic || (0x3040...0x30FF).contains(value)
-            return ideographic
+            return scalar.properties.isIdeographic || (0x3040...0x30FF).contains(value)
         case .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark, .format, .connectorPunctuation:
             return false
         default:
@@ -182,17 +184,23 @@ enum PrometheusText {
         }
     }
 
-    /// Go's `strings.ToUpper`/`ToLower`: per-rune simple case mapping.
+    /// Go's `strings.ToUpper`/`ToLower`: per-rune simple case mapping (`unicode.ToUpper`/`ToLower`), derived from the
+    /// full mappings: a multi-rune full mapping has the titlecase form (upper) or `İ` → `i` (lower) as its simple
+    /// mapping, or none.
     static func mapCase(_ text: String, upper: Bool) -> String {
+        func single(_ mapping: String) -> Unicode.Scalar? {
+            let scalars = mapping.unicodeScalars
+            return scalars.count == 1 ? scalars.first : nil
+        }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            let mapped = upper ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
-            let scalars = mapped.unicodeScalars
-            if scalars.count == 1, let single = scalars.first {
-                out.append(single)
+            let mapped: Unicode.Scalar?
+            if upper {
+                mapped = single(scalar.properties.uppercaseMapping) ?? single(scalar.properties.titlecaseMapping)
             } else {
-                out.append(scalar)
+                mapped = scalar == "\u{130}" ? "i" : single(scalar.properties.lowercaseMapping)
             }
+            out.append(mapped ?? scalar)
         }
         return String(out)
     }
@@ -201,14 +209,15 @@ enum PrometheusText {
 
     /// The path of an absolute URL (`url.URL.Path`), decoded.
     static func urlPath(_ url: String) -> String {
-        var rest = Substring(url)
-        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
-        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
-        if let scheme = rest.range(of: "://") {
-            rest = rest[scheme.upperBound...]
-            guard let slash = rest.firstIndex(of: "/") else { return "" }
-            rest = rest[slash...]
+        var bytes = Array(url.utf8)[...]
+        if let fragment = bytes.firstIndex(of: UInt8(ascii: "#")) { bytes = bytes[..<fragment] }
+        if let query = bytes.firstIndex(of: UInt8(ascii: "?")) { bytes = bytes[..<query] }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let scheme = text.range(of: "://") {
+            let rest = text[scheme.upperBound...].utf8
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+            return GoEscaping.percentDecode(String(text[slash...]))
         }
-        return GoEscaping.percentDecode(String(rest))
+        return GoEscaping.percentDecode(text)
     }
 }

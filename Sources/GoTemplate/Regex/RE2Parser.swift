@@ -1,7 +1,6 @@
-/// Parses an RE2 pattern the way Go's `regexp/syntax` does (Perl flags: `ClassNL | OneLine | PerlX |
-/// UnicodeGroups`), reporting Go's errors, and writes an equivalent Swift Regex pattern. Every capturing group is
-/// emitted unnamed; the names are returned separately.
-struct RE2Translator {
+/// Parses an RE2 pattern the way Go's `regexp/syntax` does with `regexp.Compile`'s flags (`ClassNL | OneLine |
+/// PerlX | UnicodeGroups`): same grammar, same flags (`i m s U`), same error codes and error fragments.
+struct RE2Parser {
     typealias SyntaxError = GoRegex.SyntaxError
 
     private struct Flags {
@@ -11,18 +10,19 @@ struct RE2Translator {
         var nonGreedy = false
     }
 
-    /// One output item; `repeatable` is false for the pseudo items (alternation bar, flag-only groups).
-    private struct Item {
-        var text: String
-        var repeatable: Bool
+    /// An element of the group being parsed; bars separate alternatives, flag groups are markers that a repetition
+    /// operator skips (Go does not push anything for them).
+    private enum Item {
+        case node(RegexNode)
+        case bar
+        case flags
     }
 
     /// An open group.
     private struct Frame {
         var items: [Item] = []
         var savedFlags: Flags
-        var opening: String
-        var isCapture: Bool
+        var capture: Int?
     }
 
     private static let maxNesting = 1000
@@ -32,16 +32,16 @@ struct RE2Translator {
     private var index = 0
     private var flags = Flags()
     private var frames: [Frame]
-    private var names: [String?] = []
+    private(set) var names: [String?] = []
 
-    init(_ source: [Unicode.Scalar], original: String) {
-        self.source = source
-        self.original = original
-        frames = [Frame(savedFlags: Flags(), opening: "", isCapture: false)]
+    init(_ pattern: String) {
+        source = Array(pattern.unicodeScalars)
+        original = pattern
+        frames = [Frame(savedFlags: Flags(), capture: nil)]
     }
 
-    /// The Swift pattern and the capture group names (group 1 first).
-    mutating func translate() throws(SyntaxError) -> (String, [String?]) {
+    /// The expression tree; capture groups are numbered from 1 in `names` order.
+    mutating func parse() throws(SyntaxError) -> RegexNode {
         var lastRepeatStart: Int?
         while index < source.count {
             let start = index
@@ -51,24 +51,25 @@ struct RE2Translator {
                 try openGroup()
             case "|":
                 index += 1
-                frames[frames.count - 1].items.append(Item(text: "|", repeatable: false))
+                frames[frames.count - 1].items.append(.bar)
             case ")":
                 try closeGroup()
             case "^":
                 index += 1
-                append(flags.oneLine ? "^" : "(?m:^)")
+                append(.assertion(flags.oneLine ? .beginText : .beginLine))
             case "$":
                 index += 1
-                append(flags.oneLine ? "\\z" : "(?m:$)")
+                append(.assertion(flags.oneLine ? .endText : .endLine))
             case ".":
                 index += 1
-                append(flags.dotNL ? "[\\x{0}-\\x{10FFFF}]" : "[^\\n]")
+                append(.set(CodePointSet.anyCharacter(includingNewline: flags.dotNL)))
             case "[":
-                append(try parseClass())
+                append(.set(try parseClass()))
             case "*", "+", "?":
-                let op = String(source[index])
+                let op = source[index]
                 index += 1
-                try applyRepeat(op, start: start, lastRepeatStart: lastRepeatStart)
+                let (minimum, maximum) = op == "*" ? (0, -1) : (op == "+" ? (1, -1) : (0, 1))
+                try applyRepeat(minimum, maximum, start: start, lastRepeatStart: lastRepeatStart)
                 repeatStart = start
             case "{":
                 if let (minimum, maximum, end) = parseRepeatBounds(at: index) {
@@ -76,13 +77,7 @@ struct RE2Translator {
                     if minimum < 0 || minimum > 1000 || maximum > 1000 || (maximum >= 0 && minimum > maximum) {
                         throw SyntaxError(code: "invalid repeat count", expression: text(start, index))
                     }
-                    let op: String
-                    if maximum == -1 {
-                        op = "{\(minimum),}"
-                    } else {
-                        op = minimum == maximum ? "{\(minimum)}" : "{\(minimum),\(maximum)}"
-                    }
-                    try applyRepeat(op, start: start, lastRepeatStart: lastRepeatStart)
+                    try applyRepeat(minimum, maximum, start: start, lastRepeatStart: lastRepeatStart)
                     repeatStart = start
                 } else {
                     index += 1
@@ -97,27 +92,41 @@ struct RE2Translator {
             lastRepeatStart = repeatStart
         }
         if frames.count != 1 { throw SyntaxError(code: "missing closing )", expression: original) }
-        return (frames[0].items.map(\.text).joined(), names)
+        return Self.collapse(frames[0].items)
     }
 
-    // MARK: - Output
+    // MARK: - Building
 
     private func text(_ from: Int, _ to: Int) -> String {
         String(String.UnicodeScalarView(source[from..<min(to, source.count)]))
     }
 
-    private mutating func append(_ text: String) {
-        frames[frames.count - 1].items.append(Item(text: text, repeatable: true))
+    private mutating func append(_ node: RegexNode) {
+        frames[frames.count - 1].items.append(.node(node))
     }
 
-    private func literal(_ scalar: Unicode.Scalar) -> String {
-        if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)) { return String(scalar) }
-        if !scalar.isASCII && GoText.isPrint(scalar) && !scalar.properties.isWhitespace { return String(scalar) }
-        return "\\x{" + String(scalar.value, radix: 16) + "}"
+    private func literal(_ scalar: Unicode.Scalar) -> RegexNode {
+        .set(CodePointSet(scalar.value, foldCase: flags.foldCase))
     }
 
-    private func classLiteral(_ scalar: Unicode.Scalar) -> String {
-        "\\x{" + String(scalar.value, radix: 16) + "}"
+    /// Alternatives separated by bars, each a concatenation.
+    private static func collapse(_ items: [Item]) -> RegexNode {
+        var alternatives: [[RegexNode]] = [[]]
+        for item in items {
+            switch item {
+            case .node(let node): alternatives[alternatives.count - 1].append(node)
+            case .bar: alternatives.append([])
+            case .flags: continue
+            }
+        }
+        let branches = alternatives.map { nodes -> RegexNode in
+            switch nodes.count {
+            case 0: .empty
+            case 1: nodes[0]
+            default: .concatenation(nodes)
+            }
+        }
+        return branches.count == 1 ? branches[0] : .alternation(branches)
     }
 
     // MARK: - Groups
@@ -126,14 +135,13 @@ struct RE2Translator {
         if frames.count > Self.maxNesting {
             throw SyntaxError(code: "expression nests too deeply", expression: original)
         }
-        let rest = source[index...]
-        if rest.count >= 2 && source[index + 1] == "?" {
+        if source.count - index >= 2 && source[index + 1] == "?" {
             try parsePerlFlags()
             return
         }
         index += 1
         names.append(nil)
-        frames.append(Frame(savedFlags: flags, opening: "(", isCapture: true))
+        frames.append(Frame(savedFlags: flags, capture: names.count))
     }
 
     private mutating func closeGroup() throws(SyntaxError) {
@@ -141,7 +149,8 @@ struct RE2Translator {
         index += 1
         let frame = frames.removeLast()
         flags = frame.savedFlags
-        append(frame.opening + frame.items.map(\.text).joined() + ")")
+        let body = Self.collapse(frame.items)
+        append(frame.capture.map { .capture($0, body) } ?? body)
     }
 
     private static func isCaptureNameCharacter(_ scalar: Unicode.Scalar) -> Bool {
@@ -164,7 +173,7 @@ struct RE2Translator {
             }
             index = end + 1
             names.append(name)
-            frames.append(Frame(savedFlags: flags, opening: "(", isCapture: true))
+            frames.append(Frame(savedFlags: flags, capture: names.count))
             return
         }
         index += 2
@@ -175,10 +184,18 @@ struct RE2Translator {
             let scalar = source[index]
             index += 1
             switch scalar {
-            case "i": newFlags.foldCase = !negated; sawFlag = true
-            case "m": newFlags.oneLine = negated; sawFlag = true
-            case "s": newFlags.dotNL = !negated; sawFlag = true
-            case "U": newFlags.nonGreedy = !negated; sawFlag = true
+            case "i":
+                newFlags.foldCase = !negated
+                sawFlag = true
+            case "m":
+                newFlags.oneLine = negated
+                sawFlag = true
+            case "s":
+                newFlags.dotNL = !negated
+                sawFlag = true
+            case "U":
+                newFlags.nonGreedy = !negated
+                sawFlag = true
             case "-":
                 if negated {
                     throw SyntaxError(code: "invalid or unsupported Perl syntax", expression: text(start, index))
@@ -189,14 +206,12 @@ struct RE2Translator {
                 if negated && !sawFlag {
                     throw SyntaxError(code: "invalid or unsupported Perl syntax", expression: text(start, index))
                 }
-                let fold = newFlags.foldCase ? "i" : "-i"
                 if scalar == ":" {
-                    frames.append(Frame(savedFlags: flags, opening: "(?\(fold):", isCapture: false))
-                    flags = newFlags
+                    frames.append(Frame(savedFlags: flags, capture: nil))
                 } else {
-                    flags = newFlags
-                    frames[frames.count - 1].items.append(Item(text: "(?\(fold))", repeatable: false))
+                    frames[frames.count - 1].items.append(.flags)
                 }
+                flags = newFlags
                 return
             default:
                 throw SyntaxError(code: "invalid or unsupported Perl syntax", expression: text(start, index))
@@ -207,21 +222,26 @@ struct RE2Translator {
 
     // MARK: - Repetition
 
-    private mutating func applyRepeat(_ op: String, start: Int, lastRepeatStart: Int?) throws(SyntaxError) {
-        var lazy = flags.nonGreedy
+    private mutating func applyRepeat(_ minimum: Int, _ maximum: Int, start: Int, lastRepeatStart: Int?)
+        throws(SyntaxError)
+    {
+        var greedy = !flags.nonGreedy
         if index < source.count && source[index] == "?" {
             index += 1
-            lazy.toggle()
+            greedy.toggle()
         }
         if let lastRepeatStart {
             throw SyntaxError(code: "invalid nested repetition operator", expression: text(lastRepeatStart, index))
         }
         var items = frames[frames.count - 1].items
-        guard let target = items.lastIndex(where: { $0.repeatable || $0.text == "|" }), items[target].repeatable
-        else {
+        let target = items.lastIndex { item in
+            if case .flags = item { return false }
+            return true
+        }
+        guard let target, case .node(let node) = items[target] else {
             throw SyntaxError(code: "missing argument to repetition operator", expression: text(start, index))
         }
-        items[target].text = "(?:" + items[target].text + ")" + op + (lazy ? "?" : "")
+        items[target] = .node(.repetition(node, min: minimum, max: maximum, greedy: greedy))
         frames[frames.count - 1].items = items
     }
 
@@ -260,17 +280,16 @@ struct RE2Translator {
     private mutating func parseEscapeOutsideClass() throws(SyntaxError) {
         if index + 1 < source.count {
             switch source[index + 1] {
-            case "A":
+            case "A", "b", "B", "z":
+                let assertion: RegexAssertion
+                switch source[index + 1] {
+                case "A": assertion = .beginText
+                case "b": assertion = .wordBoundary
+                case "B": assertion = .notWordBoundary
+                default: assertion = .endText
+                }
                 index += 2
-                append("\\A")
-                return
-            case "b":
-                index += 2
-                append("\\b")
-                return
-            case "B":
-                index += 2
-                append("\\B")
+                append(.assertion(assertion))
                 return
             case "C":
                 throw SyntaxError(code: "invalid escape sequence", expression: "\\C")
@@ -285,17 +304,13 @@ struct RE2Translator {
                     index += 1
                 }
                 return
-            case "z":
-                index += 2
-                append("\\z")
-                return
             case "p", "P":
-                append(try parseUnicodeClass(negatedContext: false))
+                append(.set(try parseUnicodeClass()))
                 return
             default:
                 if let perl = perlClass(source[index + 1]) {
                     index += 2
-                    append(perl)
+                    append(.set(perl))
                     return
                 }
             }
@@ -303,17 +318,18 @@ struct RE2Translator {
         append(literal(try parseEscape()))
     }
 
-    /// `\d \s \w` and negations as ASCII classes.
-    private func perlClass(_ letter: Unicode.Scalar) -> String? {
+    /// `\d \s \w` and their negations (ASCII, as in RE2).
+    private func perlClass(_ letter: Unicode.Scalar) -> CodePointSet? {
+        var set: CodePointSet
         switch letter {
-        case "d": "[0-9]"
-        case "D": "[^0-9]"
-        case "s": "[\\t\\n\\x{c}\\r ]"
-        case "S": "[^\\t\\n\\x{c}\\r ]"
-        case "w": "[0-9A-Za-z_]"
-        case "W": "[^0-9A-Za-z_]"
-        default: nil
+        case "d", "D": set = CodePointSet(ranges: [48...57])
+        case "s", "S": set = CodePointSet(ranges: [9...10, 12...13, 32...32])
+        case "w", "W": set = CodePointSet(ranges: [48...57, 65...90, 95...95, 97...122])
+        default: return nil
         }
+        set.negated = letter.properties.isUppercase
+        set.foldCase = flags.foldCase
+        return set
     }
 
     /// Go's `parseEscape`: a single escaped character.
@@ -327,9 +343,7 @@ struct RE2Translator {
         index += 1
         switch scalar {
         case "1"..."7":
-            if index < source.count && ("0"..."7").contains(source[index]) {
-                return octal(first: scalar)
-            }
+            if index < source.count && ("0"..."7").contains(source[index]) { return octal(first: scalar) }
         case "0":
             return octal(first: scalar)
         case "x":
@@ -368,7 +382,7 @@ struct RE2Translator {
                 let scalar = source[index]
                 index += 1
                 if scalar == "}" { break }
-                guard let digit = Int(String(scalar), radix: 16), scalar.isASCII else { return nil }
+                guard scalar.isASCII, let digit = Int(String(scalar), radix: 16) else { return nil }
                 value = value * 16 + UInt32(digit)
                 if value > 0x10FFFF { return nil }
                 digits += 1
@@ -385,8 +399,8 @@ struct RE2Translator {
         return Unicode.Scalar(UInt32(high * 16 + low))
     }
 
-    /// `\pL`, `\p{Greek}`, `\P{^Greek}` as a Swift property class.
-    private mutating func parseUnicodeClass(negatedContext: Bool) throws(SyntaxError) -> String {
+    /// `\pL`, `\p{Greek}`, `\P{^Greek}`.
+    private mutating func parseUnicodeClass() throws(SyntaxError) -> CodePointSet {
         let start = index
         var negated = source[index + 1] == "P"
         index += 2
@@ -408,55 +422,59 @@ struct RE2Translator {
             negated.toggle()
             name.removeFirst()
         }
-        let sequence = text(start, index)
-        let validName =
-            name.unicodeScalars.first.map { $0.properties.isUppercase } ?? false
-            && name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) }
-        guard validName else { throw SyntaxError(code: "invalid character class range", expression: sequence) }
-        let body = name == "Any" ? "\\x{0}-\\x{10FFFF}" : "\\p{\(name)}"
-        guard (try? Regex("[" + body + "]")) != nil else {
-            throw SyntaxError(code: "invalid character class range", expression: sequence)
+        var set = CodePointSet()
+        if name == "Any" {
+            set = CodePointSet(ranges: [0...0x10FFFF])
+        } else if let categories = UnicodeCategories.categories(name) {
+            set.properties = [.categories(categories)]
+        } else if let ranges = UnicodeScripts.ranges(name) {
+            set = CodePointSet(ranges: ranges)
+        } else {
+            throw SyntaxError(code: "invalid character class range", expression: text(start, index))
         }
-        if negatedContext { return negated ? "[^" + body + "]" : body }
-        return negated ? "[^" + body + "]" : "[" + body + "]"
+        set.negated = negated
+        set.foldCase = flags.foldCase
+        return set
     }
 
     // MARK: - Classes
 
-    private static let posixClasses: [String: String] = [
-        "alnum": "0-9A-Za-z", "alpha": "A-Za-z", "ascii": "\\x{0}-\\x{7f}", "blank": "\\t ",
-        "cntrl": "\\x{0}-\\x{1f}\\x{7f}", "digit": "0-9", "graph": "\\x{21}-\\x{7e}", "lower": "a-z",
-        "print": "\\x{20}-\\x{7e}", "punct": "\\x{21}-\\x{2f}\\x{3a}-\\x{40}\\x{5b}-\\x{60}\\x{7b}-\\x{7e}",
-        "space": "\\t\\n\\x{b}\\x{c}\\r ", "upper": "A-Z", "word": "0-9A-Za-z_", "xdigit": "0-9A-Fa-f",
+    private static let posixClasses: [String: [ClosedRange<UInt32>]] = [
+        "alnum": [48...57, 65...90, 97...122], "alpha": [65...90, 97...122], "ascii": [0...0x7F],
+        "blank": [9...9, 32...32], "cntrl": [0...0x1F, 0x7F...0x7F], "digit": [48...57], "graph": [0x21...0x7E],
+        "lower": [97...122], "print": [0x20...0x7E], "punct": [0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E],
+        "space": [9...13, 32...32], "upper": [65...90], "word": [48...57, 65...90, 95...95, 97...122],
+        "xdigit": [48...57, 65...70, 97...102],
     ]
 
-    /// Go's `parseClass`: `[...]` rebuilt as an unambiguous Swift class.
-    private mutating func parseClass() throws(SyntaxError) -> String {
+    /// Go's `parseClass`.
+    private mutating func parseClass() throws(SyntaxError) -> CodePointSet {
         let wholeClass = text(index, source.count)
         index += 1
-        var out = "["
+        var set = CodePointSet()
+        set.foldCase = flags.foldCase
         if index < source.count && source[index] == "^" {
-            out += "^"
+            set.negated = true
             index += 1
         }
         var first = true
         while index >= source.count || source[index] != "]" || first {
             first = false
             if index + 2 < source.count && source[index] == "[" && source[index + 1] == ":",
-                let piece = try namedClass()
+                let named = try namedClass()
             {
-                out += piece
+                set.add(named)
                 continue
             }
             if index + 1 < source.count && source[index] == "\\" {
                 let letter = source[index + 1]
                 if letter == "p" || letter == "P" {
-                    out += try parseUnicodeClass(negatedContext: true)
+                    set.add(try parseUnicodeClass())
                     continue
                 }
                 if let perl = perlClass(letter) {
                     index += 2
-                    out += perl
+                    set.add(perl)
                     continue
                 }
             }
@@ -470,11 +488,10 @@ struct RE2Translator {
                     throw SyntaxError(code: "invalid character class range", expression: text(rangeStart, index))
                 }
             }
-            out += classLiteral(low)
-            if high != low { out += "-" + classLiteral(high) }
+            set.add(low.value...high.value)
         }
         index += 1
-        return out + "]"
+        return set
     }
 
     private mutating func classChar(_ wholeClass: String) throws(SyntaxError) -> Unicode.Scalar {
@@ -486,7 +503,7 @@ struct RE2Translator {
     }
 
     /// `[:alpha:]` / `[:^alpha:]`; nil when the text is not a named class (then `[` is a literal).
-    private mutating func namedClass() throws(SyntaxError) -> String? {
+    private mutating func namedClass() throws(SyntaxError) -> CodePointSet? {
         var end = index + 2
         while end + 1 < source.count && !(source[end] == ":" && source[end + 1] == "]") { end += 1 }
         guard end + 1 < source.count else { return nil }
@@ -497,10 +514,13 @@ struct RE2Translator {
             negated = true
             name.removeFirst()
         }
-        guard let body = Self.posixClasses[name] else {
+        guard let ranges = Self.posixClasses[name] else {
             throw SyntaxError(code: "invalid character class range", expression: fullName)
         }
         index = end + 2
-        return negated ? "[^" + body + "]" : body
+        var set = CodePointSet(ranges: ranges)
+        set.negated = negated
+        set.foldCase = flags.foldCase
+        return set
     }
 }
