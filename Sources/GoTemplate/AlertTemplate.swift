@@ -59,20 +59,6 @@ public enum AlertTemplate {
         return nil
     }
 
-    /// Whether the text has a `{{` (byte-wise, as Go's lexer looks for it).
-    private static func containsAction(_ text: String) -> Bool {
-        var previousWasBrace = false
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "{") {
-                if previousWasBrace { return true }
-                previousWasBrace = true
-            } else {
-                previousWasBrace = false
-            }
-        }
-        return false
-    }
-
     private static func parse(_ text: String, templateName: String) -> Result<ParsedTemplate, TemplateParseError> {
         let key = templateName + "\u{0}" + text
         if let cached = cache.lookup(key) { return cached }
