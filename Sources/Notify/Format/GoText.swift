@@ -129,7 +129,8 @@ enum GoText {
     /// Alertmanager's `labels.Matchers.String()` for equality matchers: `{a="1",b="2"}`, sorted by name then value.
     static func equalityMatchers(_ match: [String: String]) -> String {
         let names = match.keys.sorted(by: bytewiseLess)
-        return "{" + names.map { name in matcherName(name) + "=" + quote(match[name] ?? "") }.joined(separator: ",") + "}"
+        let items = names.map { name in matcherName(name) + "=" + quote(match[name] ?? "") }
+        return "{" + items.joined(separator: ",") + "}"
     }
 
     /// A matcher's name: quoted (Go `strconv.Quote`) when it holds a space or one of ``{}!=~,\"'` ``.

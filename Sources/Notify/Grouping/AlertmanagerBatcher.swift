@@ -32,13 +32,14 @@ public struct AlertmanagerBatcher: Sendable {
 
     /// The requests for `alerts` (those matching the receiver's `match`), created at `now` (ms).
     public func prepare(_ alerts: [NotificationAlert], now: Int64) -> [PreparedNotification] {
-        let matching = alerts.filter { NotificationHeaders.matches($0.labels, receiver.match) }
+        let matching = alerts.filter { receiver.matches($0.labels) }
         return AlertmanagerPayload.batches(matching, size: batchSize).enumerated().map { index, batch in
             let body = AlertmanagerPayload.body(batch, externalLabels: externalLabels)
             let key = Digest.hex(
                 Digest.sha256(
-                    Array([receiver.name, String(now), String(index), Digest.hex(Digest.sha256(body))]
-                        .joined(separator: "\u{0}").utf8)))
+                    Array(
+                        [receiver.name, String(now), String(index), Digest.hex(Digest.sha256(body))]
+                            .joined(separator: "\u{0}").utf8)))
             return PreparedNotification(
                 receiver: receiver.name, idempotencyKey: key, createdAt: now, url: endpoint,
                 headers: NotificationHeaders.build(

@@ -67,7 +67,7 @@ public struct NotificationGrouper: Sendable {
 
     /// Adds or updates alerts (firing and resolved) at `now`, ms.
     public mutating func receive(_ alerts: [NotificationAlert], now: Int64) {
-        for alert in alerts where NotificationHeaders.matches(alert.labels, receiver.match) {
+        for alert in alerts where receiver.matches(alert.labels) {
             insert(alert, now: now)
         }
     }

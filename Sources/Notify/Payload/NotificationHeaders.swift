@@ -17,7 +17,8 @@ enum NotificationHeaders {
         case .bearer(let token):
             set(&headers, HTTPHeaderField("Authorization", "Bearer " + token))
         case .basic(let username, let password):
-            set(&headers, HTTPHeaderField("Authorization", "Basic " + Digest.base64(Array((username + ":" + password).utf8))))
+            let credentials = Digest.base64(Array((username + ":" + password).utf8))
+            set(&headers, HTTPHeaderField("Authorization", "Basic " + credentials))
         case nil:
             break
         }
@@ -37,10 +38,5 @@ enum NotificationHeaders {
         } else {
             headers.append(header)
         }
-    }
-
-    /// Whether `labels` has every `match` value (a missing label counts as empty, as in Alertmanager's matchers).
-    static func matches(_ labels: [String: String], _ match: [String: String]) -> Bool {
-        match.allSatisfy { (labels[$0.key] ?? "") == $0.value }
     }
 }
