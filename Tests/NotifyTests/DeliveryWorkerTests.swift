@@ -84,6 +84,20 @@ struct DeliveryWorkerTests {
         #expect(metrics.sent == 0 && metrics.queueLength == 0)
     }
 
+    @Test("entries already in the outbox when the worker starts (a restart) are delivered, in order")
+    func deliversExistingEntries() {
+        let outbox = InMemoryOutbox(logger: quietLogger)
+        for index in 0..<3 { _ = outbox.enqueue(notification("a", index, url: url)) }
+        _ = outbox.enqueue(notification("b", 0, url: url))
+        let sender = FakeSender([.response(status: 200, retryAfter: nil)])
+        let worker = makeWorker(outbox, sender, ManualClock(0))
+        worker.start()
+        defer { worker.stop() }
+        #expect(eventually { worker.metrics().sent == 3 })
+        #expect(sender.sent.current == ["a-0", "a-1", "a-2"])
+        #expect(outbox.entries(receiver: "b").count == 1)
+    }
+
     @Test("stop ends the thread; entries stay in the outbox")
     func stopKeepsEntries() {
         let outbox = InMemoryOutbox(logger: quietLogger)

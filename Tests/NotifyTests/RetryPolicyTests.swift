@@ -1,6 +1,7 @@
 import Foundation
-@testable import Notify
 import Testing
+
+@testable import Notify
 
 @Suite("Retry policy")
 struct RetryPolicyTests {
@@ -89,7 +90,8 @@ struct RetryPolicyTests {
         #expect(late == .retry(at: 60_000, reason: "429", error: "HTTP 429"))
         let expired = policy.decide(.response(status: 500, retryAfter: nil), attempts: 10, createdAt: 0, now: 60_000)
         #expect(expired == .deadLetter(reason: "expired", error: "HTTP 500; gave up after 10 attempts"))
-        #expect(policy.decide(.response(status: 200, retryAfter: nil), attempts: 10, createdAt: 0, now: 90_000)
-            == .delivered)
+        #expect(
+            policy.decide(.response(status: 200, retryAfter: nil), attempts: 10, createdAt: 0, now: 90_000)
+                == .delivered)
     }
 }

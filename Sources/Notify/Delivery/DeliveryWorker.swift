@@ -130,7 +130,8 @@ public final class DeliveryWorker: @unchecked Sendable {
                 entries = try outbox.due(receiver: receiver, now: now(), limit: batchSize)
                 next = entries.isEmpty ? try outbox.nextAttemptAt(receiver: receiver) : nil
             } catch {
-                logger.error("notification outbox read failed", metadata: ["receiver": "\(receiver)", "error": "\(error)"])
+                logger.error(
+                    "notification outbox read failed", metadata: ["receiver": "\(receiver)", "error": "\(error)"])
                 idle(until: now() + min(maxIdleWait, 1_000))
                 continue
             }

@@ -74,6 +74,7 @@ public struct RetryPolicy: Sendable {
         }
         let wait = retryAfter ?? backoff(attempts: attempts)
         let next = now.addingReportingOverflow(max(0, wait))
-        return .retry(at: min(next.overflow ? Int64.max : next.partialValue, retryDeadline), reason: reason, error: error)
+        return .retry(
+            at: min(next.overflow ? Int64.max : next.partialValue, retryDeadline), reason: reason, error: error)
     }
 }

@@ -36,6 +36,9 @@ func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
 func notification(_ receiver: String, _ index: Int, url: String, createdAt: Int64 = 0) -> PreparedNotification {
     PreparedNotification(
         receiver: receiver, idempotencyKey: "\(receiver)-\(index)", createdAt: createdAt, url: url,
-        headers: [HTTPHeaderField("Content-Type", "application/json"), HTTPHeaderField("Idempotency-Key", "\(receiver)-\(index)")],
+        headers: [
+            HTTPHeaderField("Content-Type", "application/json"),
+            HTTPHeaderField("Idempotency-Key", "\(receiver)-\(index)"),
+        ],
         body: Array("{\"n\":\(index)}".utf8))
 }

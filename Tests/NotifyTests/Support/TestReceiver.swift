@@ -28,7 +28,8 @@ final class TestReceiver: Sendable {
             requests.withLock {
                 $0.append(
                     ReceivedRequest(
-                        key: request.headers["Idempotency-Key"] ?? "", body: String(decoding: request.body, as: UTF8.self),
+                        key: request.headers["Idempotency-Key"] ?? "",
+                        body: String(decoding: request.body, as: UTF8.self),
                         status: response.status, at: Date()))
             }
             return response
