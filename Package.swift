@@ -65,6 +65,7 @@ let package = Package(
                 "PromQL",
                 "GoTemplate",
                 "Rules",
+                "Notify",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -107,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "LeakwatchTests",
             dependencies: [
-                "Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "PromQL", "Rules", "GoTemplate",
+                "Leakwatch", "Storage", "TimeSeries", "HTTPServer", "OTLP", "PromQL", "Rules", "GoTemplate", "Notify",
                 "TestSupport", "LeakwatchCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
