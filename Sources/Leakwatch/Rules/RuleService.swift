@@ -24,8 +24,12 @@ final class RuleService: Sendable {
     private let status: Mutex<ReloadStatus>
     private let reloadCounts = Mutex((total: 0, failed: 0))
 
-    /// Creates the service over `store`, evaluating queries with `engine`. Nothing is loaded until `load()`.
-    init(config: LeakwatchConfig, store: SeriesStore, engine: Engine, logger: Logger) {
+    /// Creates the service over `store`, evaluating queries with `engine`; alerts due to be sent go to `notify`.
+    /// Nothing is loaded until `reload()`.
+    init(
+        config: LeakwatchConfig, store: SeriesStore, engine: Engine, logger: Logger,
+        notify: (@Sendable ([AlertNotification]) -> Void)? = nil
+    ) {
         self.config = config
         self.logger = logger
         let environment = RuleEvaluationEnvironment(
@@ -38,7 +42,7 @@ final class RuleService: Sendable {
             externalURL: config.effectiveExternalURL,
             logger: logger,
             defaultInterval: config.evaluationIntervalMilliseconds)
-        manager = RuleManager(environment: environment, restoreQuerier: store)
+        manager = RuleManager(environment: environment, restoreQuerier: store, notify: notify)
         status = Mutex(ReloadStatus(successful: true, time: 0, error: nil, files: []))
     }
 

@@ -1,0 +1,109 @@
+import Foundation
+import HTTPServer
+import Notify
+import PromQL
+import Synchronization
+import TestSupport
+import Testing
+
+@testable import Leakwatch
+
+/// A firing rule reaches a real webhook receiver on loopback: payload, grouping, signature, headers, resolution.
+@Suite(.serialized)
+struct NotificationsEndToEndTests {
+    /// A webhook receiver on port 0 that records each request and answers 200.
+    final class Receiver: Sendable {
+        let server: Server
+        let requests = Mutex<[HTTPRequest]>([])
+
+        init() throws {
+            var configuration = ServerConfiguration()
+            configuration.port = 0
+            configuration.workerThreads = 2
+            let requests = requests
+            server = Server(configuration: configuration, logger: quietLogger) { request in
+                requests.withLock { $0.append(request) }
+                return .text(200, "ok\n")
+            }
+            try server.start()
+        }
+
+        var url: String { "http://127.0.0.1:\(server.port)/hook" }
+        var received: [HTTPRequest] { requests.withLock { $0 } }
+    }
+
+    private func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
+    @Test("a firing alert is posted as Alertmanager webhook v4 JSON with a valid signature, then resolved")
+    func webhookDelivery() throws {
+        let receiver = try Receiver()
+        defer { receiver.server.shutdown(timeout: .seconds(3)) }
+        let rules = TemporaryDirectory()
+        defer { rules.remove() }
+        try """
+        groups:
+          - name: leaks
+            interval: 1s
+            rules:
+              - alert: HeapGrowing
+                expr: heap_bytes > 100
+                labels: {severity: page}
+                annotations: {summary: "{{ $labels.pod }} at {{ $value }}"}
+        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        var webhook = ReceiverConfig(name: "oncall", kind: .webhook, url: receiver.url)
+        webhook.groupWait = 200
+        webhook.groupInterval = 500
+        webhook.hmacSecret = "s3cr3t"
+        webhook.headers = ["X-Team": "payments"]
+        try APITestServer.run(
+            evaluator: { store in Engine(querier: store) },
+            configure: {
+                $0.ruleFiles = [rules.path + "/*.yml"]
+                $0.receivers = [webhook]
+                $0.externalLabels = ["cluster": "test"]
+            }
+        ) { server in
+            let now = nowMilliseconds()
+            try server.ingest([("heap_bytes", [("pod", "a")], now - 500, 2048)])
+            #expect(eventually { !receiver.received.isEmpty })
+            let first = try #require(receiver.received.first)
+            #expect(first.method == "POST")
+            #expect(first.headers["Content-Type"] == "application/json")
+            #expect(first.headers["X-Team"] == "payments")
+            #expect(first.headers["Idempotency-Key"]?.isEmpty == false)
+            let signature = try #require(first.headers["X-Leakwatch-Signature"])
+            #expect(WebhookSigner(secret: "s3cr3t").verify(signatureHeader: signature, body: first.body))
+            let json = try #require(JSONSerialization.jsonObject(with: Data(first.body)) as? [String: Any])
+            #expect(json["version"] as? String == "4")
+            #expect(json["status"] as? String == "firing")
+            #expect(json["receiver"] as? String == "oncall")
+            #expect(json["groupKey"] as? String == #"{}:{alertname="HeapGrowing"}"#)
+            let alerts = try #require(json["alerts"] as? [[String: Any]])
+            #expect(alerts.count == 1)
+            let labels = try #require(alerts.first?["labels"] as? [String: String])
+            #expect(labels["alertname"] == "HeapGrowing")
+            #expect(labels["cluster"] == "test")
+            #expect(labels["pod"] == "a")
+            #expect((alerts.first?["annotations"] as? [String: String])?["summary"] == "a at 2048")
+            #expect(alerts.first?["endsAt"] as? String == "0001-01-01T00:00:00Z")
+            #expect((alerts.first?["fingerprint"] as? String)?.count == 16)
+            #expect((alerts.first?["generatorURL"] as? String)?.contains("/graph?g0.expr=heap_bytes+%3E+100") == true)
+
+            // The heap drops below the threshold: the alert resolves and a resolved notification follows.
+            try server.ingest([("heap_bytes", [("pod", "a")], nowMilliseconds(), 10)])
+            #expect(
+                eventually {
+                    receiver.received.contains { String(decoding: $0.body, as: UTF8.self).contains(#""status":"resolved""#) }
+                })
+            let metrics = try server.client().request("GET", "/metrics").text
+            #expect(metrics.contains(#"leakwatch_notifications_sent_total{receiver="oncall"}"#))
+        }
+    }
+}
