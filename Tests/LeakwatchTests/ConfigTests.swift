@@ -1,3 +1,4 @@
+import Foundation
 import Leakwatch
 import Notify
 import OTLP
@@ -261,6 +262,20 @@ struct ConfigTests {
         let error = #expect(throws: ConfigError.self) { try LeakwatchConfig.parse(yaml, file: "leakwatch.yml") }
         #expect(error?.description.hasPrefix("leakwatch.yml:") == true, "\(String(describing: error))")
         #expect(error?.description.contains(expected) == true, "\(String(describing: error)) lacks \(expected)")
+    }
+
+    @Test func readmeExampleParses() throws {
+        let readme = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        // The config example is the first yaml block that starts with `listen:`.
+        let fence = try #require(text.range(of: "```yaml\nlisten:"))
+        let body = text[text.index(fence.lowerBound, offsetBy: "```yaml\n".count)...]
+        let end = try #require(body.range(of: "```"))
+        let config = try LeakwatchConfig.parse(String(body[..<end.lowerBound]), file: "README.md")
+        #expect(config.receivers.map(\.name) == ["oncall", "am"])
+        #expect(config.receivers.map(\.kind) == [.webhook, .alertmanager])
+        #expect(config.receivers.first?.authentication == .bearer("t0k3n"))
     }
 
     @Test func missingFileIsAClearError() {
