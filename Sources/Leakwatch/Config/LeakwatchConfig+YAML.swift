@@ -76,11 +76,7 @@ extension LeakwatchConfig {
                     else { throw reader.error(labelValue, "\(key).\(name)", "invalid label name") }
                     config.externalLabels[name] = try reader.string(labelValue, at: "\(key).\(name)")
                 }
-            case "receivers":
-                throw reader.error(
-                    value, key,
-                    "not supported by this version of leakwatch yet (alerts are evaluated and served by "
-                        + "/api/v1/alerts; notifications come in a later release)")
+            case "receivers": config.receivers = try reader.receivers(value, at: key)
             default:
                 throw reader.unknown(value, key)
             }

@@ -1,11 +1,12 @@
+public import Notify
 public import OTLP
 public import Storage
 
 /// Everything `leakwatch serve` can be configured with; every field has a default, so no file is needed to start.
 ///
 /// The YAML shape is ARCHITECTURE §8's (`listen`, `data_dir`, `retention`, `storage.fsync`, `otlp.*`, `auth.*`,
-/// `limits.*`). Keys for features this version does not have yet (rules, receivers) are rejected by name rather
-/// than silently ignored.
+/// `limits.*`, `rule_files`, `evaluation_interval`, `external_url`, `external_labels`, `receivers`). Unknown keys are
+/// rejected by name rather than silently ignored.
 public struct LeakwatchConfig: Sendable, Hashable {
     /// How OTLP metric names are translated (`underscores` or `prometheus`).
     public typealias Naming = TranslationOptions.Naming
@@ -45,6 +46,8 @@ public struct LeakwatchConfig: Sendable, Hashable {
     public var externalURL: String?
     /// Labels added to alerts sent out and available to templates as `$externalLabels`.
     public var externalLabels: [String: String] = [:]
+    /// Where alerts are sent (`receivers:`), in file order; names are unique. Empty: alerts are only served.
+    public var receivers: [ReceiverConfig] = []
 
     /// The defaults.
     public init() {}
