@@ -13,23 +13,30 @@ import Testing
 struct NotificationsEndToEndTests {
     /// A webhook receiver on port 0 that records each request and answers 200.
     final class Receiver: Sendable {
+        /// The requests so far.
+        final class Log: Sendable {
+            private let requests = Mutex<[HTTPRequest]>([])
+            func append(_ request: HTTPRequest) { requests.withLock { $0.append(request) } }
+            var all: [HTTPRequest] { requests.withLock { $0 } }
+        }
+
         let server: Server
-        let requests = Mutex<[HTTPRequest]>([])
+        let log = Log()
 
         init() throws {
             var configuration = ServerConfiguration()
             configuration.port = 0
             configuration.workerThreads = 2
-            let requests = requests
+            let log = log
             server = Server(configuration: configuration, logger: quietLogger) { request in
-                requests.withLock { $0.append(request) }
+                log.append(request)
                 return .text(200, "ok\n")
             }
             try server.start()
         }
 
         var url: String { "http://127.0.0.1:\(server.port)/hook" }
-        var received: [HTTPRequest] { requests.withLock { $0 } }
+        var received: [HTTPRequest] { log.all }
     }
 
     private func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
@@ -100,7 +107,9 @@ struct NotificationsEndToEndTests {
             try server.ingest([("heap_bytes", [("pod", "a")], nowMilliseconds(), 10)])
             #expect(
                 eventually {
-                    receiver.received.contains { String(decoding: $0.body, as: UTF8.self).contains(#""status":"resolved""#) }
+                    receiver.received.contains {
+                        String(decoding: $0.body, as: UTF8.self).contains(#""status":"resolved""#)
+                    }
                 })
             let metrics = try server.client().request("GET", "/metrics").text
             #expect(metrics.contains(#"leakwatch_notifications_sent_total{receiver="oncall"}"#))

@@ -28,7 +28,8 @@ extension NotifierService {
             "Notifications given up on (4xx other than 429, or retried past max_retry_duration)."
         ) { Double($0.deadLettered) }
         family(
-            "leakwatch_notifications_dropped_total", "counter", "Oldest notifications dropped because the outbox was full."
+            "leakwatch_notifications_dropped_total", "counter",
+            "Oldest notifications dropped because the outbox was full."
         ) { Double($0.dropped) }
         family("leakwatch_notifications_queue_length", "gauge", "Notifications waiting in the outbox.") {
             Double($0.queueLength)

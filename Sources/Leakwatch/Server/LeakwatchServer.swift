@@ -3,6 +3,7 @@ import HTTPServer
 public import Logging
 import OTLP
 import PromQL
+import Rules
 public import Storage
 import Synchronization
 import TimeSeries
@@ -32,6 +33,9 @@ public final class LeakwatchServer: Sendable {
     let api: PrometheusAPI
     /// The rule files and their evaluation.
     let rules: RuleService
+    /// Notifications to the configured receivers.
+    let notifier: NotifierService
+    private let outbox: SQLiteNotificationOutbox
 
     /// Paths with their own series in `/metrics`.
     static let routes: Set<String> = Set(
@@ -77,7 +81,22 @@ public final class LeakwatchServer: Sendable {
         api = PrometheusAPI(
             evaluator: makeEvaluator(store), querier: store, gate: QueryGate(limit: maxConcurrentQueries),
             clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) })
-        rules = RuleService(config: config, store: store, engine: Engine(querier: store), logger: logger)
+        do {
+            outbox = try SQLiteNotificationOutbox(dataDirectory: config.dataDirectory, logger: logger)
+        } catch {
+            store.close()
+            throw error
+        }
+        let notifier = NotifierService(
+            receivers: config.receivers, outbox: outbox, externalURL: config.effectiveExternalURL,
+            externalLabels: config.externalLabels, logger: logger)
+        self.notifier = notifier
+        var notify: (@Sendable ([AlertNotification]) -> Void)?
+        if !config.receivers.isEmpty {
+            notify = { notifications in notifier.handle(notifications) }
+        }
+        rules = RuleService(
+            config: config, store: store, engine: Engine(querier: store), logger: logger, notify: notify)
         let box = Box()
         self.box = box
         var routes = LeakwatchServer.makeRouter(box)
@@ -111,12 +130,17 @@ public final class LeakwatchServer: Sendable {
     ///
     /// - Throws: `RuleLoadError` when a rule file is bad (nothing is started then), or the listener's error.
     public func start() throws {
+        notifier.start()
         let errors = rules.reload()
-        guard errors.isEmpty else { throw RuleLoadError(errors: errors) }
+        guard errors.isEmpty else {
+            notifier.stop()
+            throw RuleLoadError(errors: errors)
+        }
         do {
             try http.start()
         } catch {
             rules.stop()
+            notifier.stop()
             throw error
         }
         ready.store(true, ordering: .releasing)
@@ -146,6 +170,8 @@ public final class LeakwatchServer: Sendable {
         logger.info("leakwatch shutting down: finishing requests in flight")
         http.shutdown()
         rules.stop()
+        notifier.stop()
+        try? outbox.close()
         box.server.withLock { $0 = nil }
         store.close()
         logger.info("leakwatch stopped")
@@ -196,6 +222,7 @@ public final class LeakwatchServer: Sendable {
                 "Queries and series lookups refused with 503 because too many were running.")
             out.sample("leakwatch_api_queries_rejected_total", [], Double(api.gate.rejected))
             rules.renderMetrics(into: &out)
+            notifier.renderMetrics(into: &out)
         }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
