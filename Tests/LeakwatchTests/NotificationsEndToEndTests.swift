@@ -116,3 +116,26 @@ struct NotificationsEndToEndTests {
         }
     }
 }
+
+extension NotificationsEndToEndTests {
+    @Test("`leakwatch notify test` posts a sample alert once and reports the receiver's answer")
+    func notifyTestCommand() throws {
+        let receiver = try Receiver()
+        defer { receiver.server.shutdown(timeout: .seconds(3)) }
+        var config = LeakwatchConfig()
+        var webhook = ReceiverConfig(name: "oncall", kind: .webhook, url: receiver.url)
+        webhook.authentication = .bearer("t0k3n")
+        config.receivers = [webhook, ReceiverConfig(name: "down", kind: .webhook, url: "http://127.0.0.1:9/none")]
+        let outcome = NotificationCheck.send(config: config, receiverName: "oncall")
+        #expect(outcome.delivered, "\(outcome.message)")
+        #expect(outcome.message.hasPrefix("delivered: POST \(receiver.url) answered HTTP 200"))
+        let request = try #require(receiver.received.first)
+        #expect(request.headers["Authorization"] == "Bearer t0k3n")
+        #expect(String(decoding: request.body, as: UTF8.self).contains(#""alertname":"LeakwatchTestAlert""#))
+        let unreachable = NotificationCheck.send(config: config, receiverName: "down")
+        #expect(!unreachable.delivered)
+        #expect(unreachable.message.hasPrefix("could not connect"))
+        let unknown = NotificationCheck.send(config: config, receiverName: "nobody")
+        #expect(unknown.message == #"no receiver named "nobody" in the configuration (receivers: oncall, down)"#)
+    }
+}
