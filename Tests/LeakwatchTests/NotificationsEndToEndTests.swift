@@ -139,3 +139,64 @@ extension NotificationsEndToEndTests {
         #expect(unknown.message == #"no receiver named "nobody" in the configuration (receivers: oncall, down)"#)
     }
 }
+
+extension NotificationsEndToEndTests {
+    @Test("a notification for a receiver that is down survives a restart of leakwatch and is delivered after it")
+    func deliveredAfterRestart() throws {
+        let data = TemporaryDirectory()
+        defer { data.remove() }
+        let rules = TemporaryDirectory()
+        defer { rules.remove() }
+        try """
+        groups:
+          - name: leaks
+            interval: 1s
+            rules:
+              - alert: HeapGrowing
+                expr: heap_bytes > 100
+        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        // A port nobody listens on yet: the receiver starts there only after leakwatch's restart.
+        let probe = try Receiver()
+        let port = probe.server.port
+        probe.server.shutdown(timeout: .seconds(3))
+        var webhook = ReceiverConfig(name: "oncall", kind: .webhook, url: "http://127.0.0.1:\(port)/hook")
+        webhook.groupWait = 100
+        var config = LeakwatchConfig()
+        config.port = 0
+        config.dataDirectory = data.path
+        config.ruleFiles = [rules.path + "/*.yml"]
+        config.receivers = [webhook]
+
+        let first = try LeakwatchServer(config: config, logger: quietLogger)
+        try first.start()
+        let server = APITestServer(server: first, directory: data)
+        try server.ingest([("heap_bytes", [("pod", "a")], nowMilliseconds() - 500, 2048)])
+        let client = try server.client()
+        #expect(
+            try eventually {
+                try client.request("GET", "/metrics").text.contains(
+                    #"leakwatch_notifications_retried_total{receiver="oncall"} "#)
+                    && !client.request("GET", "/metrics").text.contains(
+                        #"leakwatch_notifications_retried_total{receiver="oncall"} 0"#)
+            })
+        first.shutdown()
+
+        var receiverConfiguration = ServerConfiguration()
+        receiverConfiguration.port = port
+        let log = Receiver.Log()
+        let receiver = Server(configuration: receiverConfiguration, logger: quietLogger) { request in
+            log.append(request)
+            return .text(200, "ok\n")
+        }
+        try receiver.start()
+        defer { receiver.shutdown(timeout: .seconds(3)) }
+        // No rules after the restart: what arrives can only come from the outbox written before it.
+        config.ruleFiles = []
+        let second = try LeakwatchServer(config: config, logger: quietLogger)
+        try second.start()
+        defer { second.shutdown() }
+        #expect(eventually(30) { !log.all.isEmpty })
+        let body = String(decoding: log.all.first?.body ?? [], as: UTF8.self)
+        #expect(body.contains(#""alertname":"HeapGrowing""#))
+    }
+}
