@@ -65,6 +65,9 @@ final class NotifierService: Sendable {
     func start() {
         for worker in workers.values { worker.start() }
         guard !receivers.isEmpty else { return }
+        logger.info(
+            "notifications enabled",
+            metadata: ["receivers": "\(receivers.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", "))"])
         let thread = Thread { [self] in
             runGrouping()
             finished.signal()

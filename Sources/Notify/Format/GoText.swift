@@ -1,3 +1,5 @@
+import TimeSeries
+
 /// Text formats that must match what Go programs (Alertmanager, Prometheus) print: time stamps, `strconv.Quote`,
 /// `regexp.QuoteMeta`, and byte-wise string order.
 enum GoText {
@@ -59,53 +61,9 @@ enum GoText {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// Go's `strconv.Quote`: a double-quoted string with Go escapes; printable Unicode is kept as is.
+    /// Go's `strconv.Quote` (the one implementation in TimeSeries).
     static func quote(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\u{07}": result += "\\a"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{0B}": result += "\\v"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\x" + hex(scalar.value, width: 2)
-                } else if scalar.value < 0x80 || isPrintable(scalar) {
-                    result.unicodeScalars.append(scalar)
-                } else if scalar.value <= 0xFFFF {
-                    result += "\\u" + hex(scalar.value, width: 4)
-                } else {
-                    result += "\\U" + hex(scalar.value, width: 8)
-                }
-            }
-        }
-        return result + "\""
-    }
-
-    /// Go's `unicode.IsPrint` for non-ASCII scalars: letters, marks, numbers, punctuation and symbols.
-    private static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .nonspacingMark, .spacingMark, .enclosingMark,
-            .decimalNumber, .letterNumber, .otherNumber,
-            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation,
-            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        GoQuote.quote(value)
     }
 
     /// Go's `regexp.QuoteMeta`: a backslash before each of `\.+*?()|[]{}^$`.
