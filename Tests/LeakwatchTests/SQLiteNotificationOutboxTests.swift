@@ -100,7 +100,7 @@ struct SQLiteNotificationOutboxTests {
         let before = try outbox.entries(receiver: "a")
         try outbox.close()
         #expect(throws: NotificationOutboxError.self) { try outbox.due(receiver: "a", now: 0, limit: 1) }
-        #expect(FileManager.default.fileExists(atPath: directory.path + "/notifications.sqlite"))
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/leakwatch.sqlite"))
 
         outbox = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
         let after = try outbox.entries(receiver: "a")
@@ -181,8 +181,8 @@ struct SQLiteNotificationOutboxTests {
         defer { directory.remove() }
         let outbox = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
         try outbox.close()
-        let connection = try SQLiteConnection(path: directory.path + "/notifications.sqlite")
-        try connection.execute("PRAGMA user_version = 99")
+        let connection = try SQLiteConnection(path: directory.path + "/leakwatch.sqlite")
+        try connection.execute("UPDATE outbox_schema SET version = 99")
         try connection.close()
         #expect {
             _ = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
@@ -205,9 +205,9 @@ extension SQLiteNotificationOutboxTests {
         #expect(try outbox.deadLetters().map(\.reason) == ids.suffix(2).map { "HTTP 400 #\($0)" })
         #expect(try outbox.counts()["a"] == OutboxCounts(queued: 0, oldestCreatedAt: nil, dropped: 0))
         try outbox.close()
-        let connection = try SQLiteConnection(path: directory.path + "/notifications.sqlite")
+        let connection = try SQLiteConnection(path: directory.path + "/leakwatch.sqlite")
         #expect(try connection.scalarInt("SELECT MIN(dead_at) FROM dead_letter") == 42)
-        #expect(try connection.scalarInt("PRAGMA user_version") == 1)
+        #expect(try connection.scalarInt("SELECT version FROM outbox_schema") == 1)
         #expect(try connection.scalarString("PRAGMA journal_mode") == "wal")
         try connection.close()
     }

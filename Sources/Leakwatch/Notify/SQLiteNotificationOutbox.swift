@@ -11,10 +11,11 @@ import Synchronization
 /// first entry not yet due, and a receiver holding `capacity` entries drops its oldest on enqueue (counted and
 /// logged). One connection behind a mutex; safe to call from any thread.
 public final class SQLiteNotificationOutbox: NotificationOutbox, Sendable {
-    /// The schema version this build writes (`PRAGMA user_version`).
+    /// The version of the outbox tables this build writes (kept in `outbox_schema`, not in `PRAGMA user_version`,
+    /// which belongs to the series store sharing the file).
     static let schemaVersion: Int64 = 1
-    /// The database file name inside the data directory.
-    public static let fileName = "notifications.sqlite"
+    /// The database file inside the data directory: the store's own, so leakwatch stays one SQLite file.
+    public static let fileName = StoreOptions(directory: "").fileName
 
     private struct State {
         var connection: SQLiteConnection?
@@ -342,7 +343,8 @@ extension SQLiteNotificationOutbox {
 
     private static func migrate(_ connection: SQLiteConnection, path: String) throws {
         try connection.transaction {
-            let version = try connection.scalarInt("PRAGMA user_version") ?? 0
+            try connection.execute("CREATE TABLE IF NOT EXISTS outbox_schema (version INTEGER NOT NULL)")
+            let version = try connection.scalarInt("SELECT MAX(version) FROM outbox_schema") ?? 0
             if version > schemaVersion {
                 throw NotificationOutboxError(
                     .incompatible, path: path, operation: "open",
@@ -379,7 +381,7 @@ extension SQLiteNotificationOutbox {
                     reason TEXT NOT NULL,
                     dead_at INTEGER NOT NULL
                 );
-                PRAGMA user_version = 1;
+                INSERT INTO outbox_schema (version) VALUES (1);
                 """)
         }
     }
