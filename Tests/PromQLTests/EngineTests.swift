@@ -1,4 +1,5 @@
 import Synchronization
+import TestSupport
 import Testing
 import TimeSeries
 
@@ -181,5 +182,52 @@ struct EngineTests {
                 == #"invalid expression type "range vector" for range query, must be Scalar or instant Vector"#)
         #expect(throws: QueryError.self) { try engine.rangeQuery("m", start: 0, end: 60_000, step: 0) }
         #expect(throws: QueryError.self) { try engine.rangeQuery("m", start: 0, end: 100_000_000, step: 1) }
+    }
+}
+
+extension EngineTests {
+    @Test(
+        "range functions straight over a selector give, series by series, what each step's instant query gives",
+        arguments: [
+            "rate(m[5m])", "deriv(m[10m])", "predict_linear(m[10m], 600)", "last_over_time(m[3m])",
+            "quantile_over_time(0.9, m[7m])", "max_over_time(m[2m] offset 3m)", "count_over_time(m[4m] @ 1200)",
+        ])
+    func seriesWiseMatchesStepwise(_ query: String) throws {
+        var random = SplitMix64(seed: 7)
+        let memory = MemorySeriesStore()
+        _ = try memory.append(
+            (0..<3).map { pod in
+                Series(
+                    labels: ["__name__": "m", "pod": "\(pod)"],
+                    samples: (0..<60).compactMap { index in
+                        // Gaps and a reset now and then, so windows differ from step to step.
+                        random.next() % 7 == 0
+                            ? nil : Sample(timestamp: Int64(index) * 45_000, value: Double(index * 10 + pod))
+                    })
+            })
+        let engine = Engine(querier: memory)
+        guard case .matrix(let series) = try engine.rangeQuery(query, start: 600_000, end: 2_400_000, step: 30_000)
+        else {
+            Issue.record("expected a matrix")
+            return
+        }
+        var points = 0
+        for entry in series {
+            for sample in entry.samples {
+                let instant = vector(try engine.instantQuery(query, at: sample.timestamp))
+                #expect(instant[entry.labels] == sample.value, "\(query) at \(sample.timestamp)")
+                points += 1
+            }
+        }
+        #expect(points > 0)
+        // And nothing the instant queries return is missing from the range result.
+        var time: Int64 = 600_000
+        while time <= 2_400_000 {
+            for (labels, _) in vector(try engine.instantQuery(query, at: time)) {
+                let entry = series.first { $0.labels == labels }
+                #expect(entry?.samples.contains { $0.timestamp == time } == true, "\(query) \(labels) at \(time)")
+            }
+            time += 30_000
+        }
     }
 }

@@ -91,6 +91,48 @@ public final class Engine: Sendable {
         try evaluator.load(expr)
         try evaluator.checkAggregationParameters(expr)
 
+        let series: [(key: SeriesKey, samples: [Sample])]
+        if let function = SeriesFunction(expr) {
+            // A range function straight over a selector (`deriv(x[2h])`): one pass over each series for all steps.
+            series = try evaluator.evaluateSeriesWise(function, from: start, through: end, step: step).map {
+                (SeriesKey(labels: $0.labels, dropName: $0.dropName), $0.samples)
+            }
+        } else {
+            series = try Engine.evaluateSteps(expr, evaluator: evaluator, start: start, end: end, step: step)
+        }
+        // Series whose names were dropped merge when their label sets become equal, as long as no two of them
+        // have a point at the same step.
+        var positions: [Labels: Int] = [:]
+        var result: [Series] = []
+        result.reserveCapacity(series.count)
+        var merged = false
+        for entry in series {
+            let labels = entry.key.dropName ? entry.key.labels.removingMetricName() : entry.key.labels
+            if let position = positions[labels] {
+                result[position].samples += entry.samples
+                merged = true
+            } else {
+                positions[labels] = result.count
+                result.append(Series(labels: labels, samples: entry.samples))
+            }
+        }
+        if merged {
+            for index in result.indices {
+                result[index].samples.sort { $0.timestamp < $1.timestamp }
+                for (previous, next) in zip(result[index].samples, result[index].samples.dropFirst())
+                where previous.timestamp == next.timestamp {
+                    throw QueryError(.execution, "vector cannot contain metrics with the same labelset")
+                }
+            }
+        }
+        result.sort { $0.labels < $1.labels }
+        return .matrix(result)
+    }
+
+    /// Evaluates `expr` step by step and collects each output series' points.
+    private static func evaluateSteps(
+        _ expr: Expr, evaluator: Evaluator, start: Int64, end: Int64, step: Int64
+    ) throws(QueryError) -> [(key: SeriesKey, samples: [Sample])] {
         var index: [SeriesKey: Int] = [:]
         var series: [(key: SeriesKey, samples: [Sample])] = []
         var previousPositions: [Int] = []
@@ -133,33 +175,7 @@ public final class Engine: Sendable {
             }
             time += step
         }
-        // Series whose names were dropped merge when their label sets become equal, as long as no two of them
-        // have a point at the same step.
-        var positions: [Labels: Int] = [:]
-        var result: [Series] = []
-        result.reserveCapacity(series.count)
-        var merged = false
-        for entry in series {
-            let labels = entry.key.dropName ? entry.key.labels.removingMetricName() : entry.key.labels
-            if let position = positions[labels] {
-                result[position].samples += entry.samples
-                merged = true
-            } else {
-                positions[labels] = result.count
-                result.append(Series(labels: labels, samples: entry.samples))
-            }
-        }
-        if merged {
-            for index in result.indices {
-                result[index].samples.sort { $0.timestamp < $1.timestamp }
-                for (previous, next) in zip(result[index].samples, result[index].samples.dropFirst())
-                where previous.timestamp == next.timestamp {
-                    throw QueryError(.execution, "vector cannot contain metrics with the same labelset")
-                }
-            }
-        }
-        result.sort { $0.labels < $1.labels }
-        return .matrix(result)
+        return series
     }
 
     /// Parses `query`, mapping a syntax error to a `bad_data` query error.
