@@ -108,7 +108,8 @@ def observe_gc_collections(options: CallbackOptions):
 
 
 def setup_metrics():
-    resource_attributes = Resource.create({"service.name": "leaky-service", "service.instance.id": f"pid-{os.getpid()}"})
+    resource_attributes = Resource.create(
+        {"service.name": "leaky-service", "service.instance.id": f"pid-{os.getpid()}"})
     exporter = OTLPMetricExporter(endpoint=ENDPOINT + "/v1/metrics")
     reader = PeriodicExportingMetricReader(exporter, export_interval_millis=EXPORT_INTERVAL_SECONDS * 1000)
     provider = MeterProvider(resource=resource_attributes, metric_readers=[reader])
