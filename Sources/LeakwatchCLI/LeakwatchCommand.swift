@@ -14,7 +14,7 @@ struct LeakwatchCommand: ParsableCommand {
         version: LeakwatchVersion.current,
         subcommands: [
             ServeCommand.self, QueryCommand.self, QueryRangeCommand.self, TestCommand.self, CheckCommand.self,
-            NotifyCommand.self, BenchCommand.self,
+            NotifyCommand.self, BenchCommand.self, DemoCommand.self,
         ]
     )
 }
