@@ -39,10 +39,11 @@ struct DemoTests {
         #expect(summary.hasPrefix("leaky-service RSS is growing at "), "\(summary)")
         #expect(summary.hasSuffix("kB/s"), "\(summary)")
         #expect(Array(steps[5...]) == [.leakStopped, .resolved])
-        #expect(steps.map(\.description)[1...6] == [
-            "sending metrics…", "alert pending", "alert firing", "webhook received: \(summary)",
-            "leak fixed: RSS is flat now", "resolved",
-        ])
+        #expect(
+            steps.map(\.description)[1...6] == [
+                "sending metrics…", "alert pending", "alert firing", "webhook received: \(summary)",
+                "leak fixed: RSS is flat now", "resolved",
+            ])
     }
 
     @Test("a walk-through that cannot finish in time fails with the step it was waiting for")
