@@ -213,6 +213,22 @@ struct SeriesStoreTests {
         #expect(read.first?.samples[1].isStale == false)
     }
 
+    @Test("a new database uses incremental auto-vacuum, so retention can give freed pages back")
+    func newDatabaseUsesIncrementalAutoVacuum() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SeriesStore(options: options(directory), logger: quietLogger)
+        _ = try store.append(
+            (0..<200).map { index in series("m", ["i": "\(index)"], (0..<50).map { (Int64($0) * 60_000, Double($0)) }) }
+        )
+        store.close()  // the final compaction empties the log; its pages must not stay behind as free pages
+        let connection = try SQLiteConnection(path: options(directory).databasePath)
+        #expect(try connection.scalarInt("PRAGMA auto_vacuum") == 2)  // 2 = INCREMENTAL
+        #expect(try connection.scalarInt("PRAGMA freelist_count") == 0)
+        #expect(try connection.scalarString("PRAGMA journal_mode")?.lowercased() == "wal")
+        try connection.close()
+    }
+
     @Test func databaseFromNewerSchemaIsRefused() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -39,8 +39,12 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         let connection: SQLiteConnection
         do {
             connection = try SQLiteConnection(path: options.databasePath)
+            // auto_vacuum must be chosen before anything is written to a new file, and switching to WAL writes the
+            // header: so it comes first (on an existing database it changes nothing). Retention then gives freed
+            // pages back to the file system.
             try connection.execute(
                 """
+                PRAGMA auto_vacuum = INCREMENTAL;
                 PRAGMA journal_mode = WAL;
                 PRAGMA synchronous = \(options.durability == .always ? "FULL" : "NORMAL");
                 PRAGMA temp_store = MEMORY;

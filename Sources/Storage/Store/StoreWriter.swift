@@ -163,6 +163,8 @@ final class StoreWriter: @unchecked Sendable {
     private func shutdown() {
         do {
             while try compactStep(everything: true) {}
+            // The emptied log leaves free pages behind: give them back so the file holds only chunks and series.
+            try connection.execute("PRAGMA incremental_vacuum")
             try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         } catch {
             logger.error("final compaction failed; the log still holds every sample", metadata: ["error": "\(error)"])
