@@ -16,6 +16,7 @@ import TimeSeries
 final class NotifierService: Sendable {
     private struct State {
         var groupers: [String: NotificationGrouper] = [:]
+        var started = false
         var stopped = false
     }
 
@@ -63,6 +64,11 @@ final class NotifierService: Sendable {
     /// Starts the delivery workers (they first send what the outbox still holds from before a restart) and the
     /// grouping timer.
     func start() {
+        let first = state.withLock { state -> Bool in
+            defer { state.started = true }
+            return !state.started && !state.stopped
+        }
+        guard first else { return }
         for worker in workers.values { worker.start() }
         guard !receivers.isEmpty else { return }
         logger.info(
@@ -80,7 +86,7 @@ final class NotifierService: Sendable {
     func stop() {
         let wasRunning = state.withLock { state -> Bool in
             defer { state.stopped = true }
-            return !state.stopped
+            return state.started && !state.stopped
         }
         guard wasRunning else { return }
         if !receivers.isEmpty {
