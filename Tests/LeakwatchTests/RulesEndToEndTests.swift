@@ -113,5 +113,9 @@ struct RulesEndToEndTests {
             try APITestServer.run(configure: { $0.ruleFiles = [rules.path + "/*.yml"] }) { _ in }
         }
         #expect(error?.description.contains("field 'expr' must be set in rule") == true)
+        let missing = #expect(throws: RuleLoadError.self) {
+            try APITestServer.run(configure: { $0.ruleFiles = [rules.path + "/missing.yml"] }) { _ in }
+        }
+        #expect(missing?.description.contains("open \(rules.path)/missing.yml: no such file or directory") == true)
     }
 }

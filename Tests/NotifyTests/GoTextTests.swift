@@ -1,4 +1,5 @@
 import Testing
+import TimeSeries
 
 @testable import Notify
 
@@ -6,13 +7,13 @@ import Testing
 struct GoTextTests {
     @Test("times print as Go's RFC3339Nano in UTC with trailing zeros trimmed")
     func rfc3339Nano() {
-        #expect(GoText.rfc3339Nano(milliseconds: 0) == "1970-01-01T00:00:00Z")
-        #expect(GoText.rfc3339Nano(milliseconds: 1_777_889_700_123) == "2026-05-04T10:15:00.123Z")
-        #expect(GoText.rfc3339Nano(milliseconds: 1_777_889_700_100) == "2026-05-04T10:15:00.1Z")
-        #expect(GoText.rfc3339Nano(milliseconds: 951_782_400_005) == "2000-02-29T00:00:00.005Z")
-        #expect(GoText.rfc3339Nano(milliseconds: -1) == "1969-12-31T23:59:59.999Z")
-        #expect(GoText.rfc3339Millis(milliseconds: 1_777_889_700_000) == "2026-05-04T10:15:00.000Z")
-        #expect(GoText.rfc3339Millis(milliseconds: 1_777_889_700_020) == "2026-05-04T10:15:00.020Z")
+        #expect(GoTime.rfc3339Nano(milliseconds: 0) == "1970-01-01T00:00:00Z")
+        #expect(GoTime.rfc3339Nano(milliseconds: 1_777_889_700_123) == "2026-05-04T10:15:00.123Z")
+        #expect(GoTime.rfc3339Nano(milliseconds: 1_777_889_700_100) == "2026-05-04T10:15:00.1Z")
+        #expect(GoTime.rfc3339Nano(milliseconds: 951_782_400_005) == "2000-02-29T00:00:00.005Z")
+        #expect(GoTime.rfc3339Nano(milliseconds: -1) == "1969-12-31T23:59:59.999Z")
+        #expect(GoTime.rfc3339Millis(milliseconds: 1_777_889_700_000) == "2026-05-04T10:15:00.000Z")
+        #expect(GoTime.rfc3339Millis(milliseconds: 1_777_889_700_020) == "2026-05-04T10:15:00.020Z")
     }
 
     @Test("strconv.Quote, regexp.QuoteMeta, label sets and matchers print like Go")

@@ -1,4 +1,5 @@
 import Notify
+import TimeSeries
 
 /// `leakwatch notify test`: sends one sample alert to a configured receiver, directly (no outbox, no retries), so
 /// users can check URL, authentication, signature handling and the receiver's parsing.
@@ -11,15 +12,13 @@ public enum NotificationCheck {
         public var message: String
     }
 
-    /// Sends a firing `LeakwatchTestAlert` to `receiverName`.
-    ///
-    /// - Throws: `ConfigError`-style text when no receiver has that name.
+    /// Sends a firing `LeakwatchTestAlert` to `receiverName`; an unknown name is an outcome that names the receivers.
     public static func send(config: LeakwatchConfig, receiverName: String) -> Outcome {
         guard var receiver = config.receivers.first(where: { $0.name == receiverName }) else {
             let names = config.receivers.map(\.name)
             return Outcome(
                 delivered: false,
-                message: "no receiver named \(GoText.quoted(receiverName)) in the configuration"
+                message: "no receiver named \(GoQuote.quote(receiverName)) in the configuration"
                     + (names.isEmpty ? " (it has none)" : " (receivers: \(names.joined(separator: ", ")))"))
         }
         let now = DeliveryWorker.wallClock()
@@ -62,9 +61,4 @@ public enum NotificationCheck {
             return Outcome(delivered: false, message: "could not connect: POST \(notification.url): \(error)")
         }
     }
-}
-
-/// Quoting for messages.
-private enum GoText {
-    static func quoted(_ text: String) -> String { "\"\(text)\"" }
 }

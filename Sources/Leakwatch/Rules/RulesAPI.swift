@@ -158,13 +158,7 @@ struct RulesAPI: Sendable {
 
     /// Go's RFC 3339 with nanoseconds (trailing zeros dropped) in UTC; Go's zero time when nil.
     static func time(_ milliseconds: Int64?) -> String {
-        guard let milliseconds else { return "0001-01-01T00:00:00Z" }
-        var text = QueryTable.time(milliseconds)  // 2006-01-02T15:04:05.000Z
-        guard text.hasSuffix("Z"), let dot = text.lastIndex(of: ".") else { return text }
-        text.removeLast()
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.last == "." || text.index(before: text.endIndex) < dot { text.removeLast() }
-        return text + "Z"
+        milliseconds.map { GoTime.rfc3339Nano(milliseconds: $0) } ?? GoTime.zeroTime
     }
 }
 

@@ -1,3 +1,4 @@
+import TimeSeries
 /// Prometheus's `POST /api/v2/alerts` body (Alertmanager `postableAlerts`): a JSON array, each item written in the
 /// order go-swagger's encoder uses (`annotations` when not empty, `endsAt`, `startsAt`, `generatorURL` when not
 /// empty, `labels`), times as RFC 3339 with milliseconds in UTC.
@@ -29,10 +30,10 @@ public enum AlertmanagerPayload {
                 json.raw(",")
             }
             json.key("endsAt")
-            json.string(GoText.rfc3339Millis(milliseconds: alert.endsAt))
+            json.string(GoTime.rfc3339Millis(milliseconds: alert.endsAt))
             json.raw(",")
             json.key("startsAt")
-            json.string(GoText.rfc3339Millis(milliseconds: alert.startsAt))
+            json.string(GoTime.rfc3339Millis(milliseconds: alert.startsAt))
             json.raw(",")
             if !alert.generatorURL.isEmpty {
                 json.key("generatorURL")

@@ -1,3 +1,4 @@
+import TimeSeries
 /// The Alertmanager webhook message, version "4", byte for byte as Alertmanager's Go encoder writes it: fields in
 /// Alertmanager's struct order, label and annotation maps with sorted keys, `<`, `>`, `&` escaped, times as Go
 /// `time.Time` in UTC, a final newline.
@@ -135,10 +136,10 @@ public struct WebhookPayload: Sendable, Hashable {
         json.object(alert.annotations)
         json.raw(",")
         json.key("startsAt")
-        json.string(GoText.rfc3339Nano(milliseconds: alert.startsAt))
+        json.string(GoTime.rfc3339Nano(milliseconds: alert.startsAt))
         json.raw(",")
         json.key("endsAt")
-        json.string(alert.isResolved ? GoText.rfc3339Nano(milliseconds: alert.endsAt) : GoText.zeroTime)
+        json.string(alert.isResolved ? GoTime.rfc3339Nano(milliseconds: alert.endsAt) : GoTime.zeroTime)
         json.raw(",")
         json.key("generatorURL")
         json.string(alert.generatorURL)
