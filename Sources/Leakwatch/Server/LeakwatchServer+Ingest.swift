@@ -19,9 +19,12 @@ extension LeakwatchServer {
         guard ingestAuth.allows(request.headers["Authorization"]) else {
             return failure(401, "a valid bearer token is required")
         }
-        let decoded: MetricsRequest
+        let translation: Translation
         do {
-            decoded = try OTLPDecoder.decodeMetrics(request.body, encoding: encoding)
+            switch encoding {
+            case .protobuf: translation = try translator.translate(protobuf: request.body)
+            case .json: translation = translator.translate(try OTLPDecoder.decodeMetrics(request.body, encoding: .json))
+            }
         } catch {
             rejectedRequestLog.log { suppressed in
                 logger.warning(
@@ -33,7 +36,6 @@ extension LeakwatchServer {
             }
             return failure(400, "cannot decode ExportMetricsServiceRequest: \(error)")
         }
-        let translation = translator.translate(decoded)
         let result: AppendResult
         do {
             result = try store.append(translation.series)

@@ -203,6 +203,16 @@ struct ProtobufReader {
         try budget.countDataPoint()
     }
 
+    /// Takes back `count` data points counted by a pass whose work is being redone.
+    mutating func uncountDataPoints(_ count: Int) {
+        budget.uncountDataPoints(count)
+    }
+
+    /// Moves the cursor to `offset` (a position this reader already passed or a range it measured).
+    mutating func seek(to offset: Int) {
+        position = offset
+    }
+
     /// Counts one more metric against the request's limit.
     mutating func countMetric() throws(OTLPDecodeError) {
         try budget.countMetric()

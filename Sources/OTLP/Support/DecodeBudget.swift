@@ -27,6 +27,11 @@ struct DecodeBudget {
         }
     }
 
+    /// Takes back `count` counted data points.
+    mutating func uncountDataPoints(_ count: Int) {
+        dataPoints &-= count
+    }
+
     /// Counts one more metric.
     mutating func countMetric() throws(OTLPDecodeError) {
         metrics &+= 1

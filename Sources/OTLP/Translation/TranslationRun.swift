@@ -67,7 +67,7 @@ struct TranslationRun {
     /// Scratch space for `prepare`'s merge with the resource labels.
     private var merged: [Label] = []
     /// The keys of promoted resource attributes; nil promotes all.
-    private let promotedKeys: Set<String>?
+    let promotedKeys: Set<String>?
 
     /// Creates a run for one request.
     init(options: TranslationOptions, translator: MetricsTranslator) {
@@ -96,7 +96,8 @@ struct TranslationRun {
         }
     }
 
-    private mutating func translate(
+    /// Translates one metric of a resource; `streamContext` identifies the resource and scope for delta streams.
+    mutating func translate(
         _ metric: MetricsRequest.Metric, resource: ResourceContext,
         streamContext: String
     ) {
@@ -158,6 +159,12 @@ struct TranslationRun {
     }
 
     // MARK: - Shared steps
+
+    /// Hands over the series translated so far, leaving the count of data points and the rejections in place.
+    mutating func takeSeries() -> [Series] {
+        defer { translation.series.removeAll() }
+        return translation.series
+    }
 
     /// Records `points` rejected points, keeping `message` when it is the first of its kind.
     mutating func reject(_ kind: RejectionKind, points: Int = 1, _ message: @autoclosure () -> String) {

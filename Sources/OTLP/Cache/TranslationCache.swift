@@ -1,0 +1,141 @@
+import Synchronization
+import TimeSeries
+
+/// What the protobuf fast path (`CachedTranslationRun`) remembers between requests, keyed by the exact bytes it was
+/// computed from: resource contexts by `Resource` message bytes, translated metric names by kind, name and unit,
+/// and label sets by resource, metric and data-point attribute bytes.
+///
+/// Only what the full decoder accepted and the translator translated without a rejection is stored, so equal bytes
+/// always give what the slow path would give. Every table is bounded: a shard that reaches its share of the bound
+/// is emptied and fills again from misses. Safe to use from many threads; lookups lock one of 64 shards.
+final class TranslationCache: Sendable {
+    /// A resource's translated context (a class: handed out on every lookup, so one reference to count).
+    final class ResourceEntry: Sendable {
+        /// Unique for the cache's lifetime, never reused; part of label-set keys.
+        let id: UInt64
+        /// Labels, job and instance, delta-stream identity.
+        let context: ResourceContext
+
+        init(id: UInt64, context: ResourceContext) {
+            self.id = id
+            self.context = context
+        }
+    }
+
+    /// A metric's translated name.
+    final class MetricEntry: Sendable {
+        /// Unique for the cache's lifetime, never reused; part of label-set keys.
+        let id: UInt64
+        /// The OTLP name, for messages.
+        let otlpName: String
+        /// The Prometheus name.
+        let name: String
+
+        init(id: UInt64, otlpName: String, name: String) {
+            self.id = id
+            self.otlpName = otlpName
+            self.name = name
+        }
+    }
+
+    /// One table's entries in one shard: the hash, then the key bytes checked on every hit.
+    private struct Table<Value: Sendable>: Sendable {
+        var entries: [UInt64: (key: [UInt8], value: Value)] = [:]
+
+        func value(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> Value? {
+            guard let entry = entries[hash],
+                entry.key.withUnsafeBufferPointer({ ByteHash.equal($0, key) })
+            else { return nil }
+            return entry.value
+        }
+
+        mutating func insert(hash: UInt64, key: UnsafeBufferPointer<UInt8>, value: Value, capacity: Int) {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[hash] = (Array(key), value)
+        }
+    }
+
+    private struct Shard: Sendable {
+        var resources = Table<ResourceEntry>()
+        var metrics = Table<MetricEntry>()
+        var labels = Table<Labels>()
+    }
+
+    private final class ShardBox: Sendable {
+        let state = Mutex(Shard())
+    }
+
+    private static let shardCount = 64
+    private let shards: [ShardBox]
+    private let nextID = Atomic<UInt64>(1)
+    private let resourceCapacity: Int
+    private let metricCapacity: Int
+    private let labelCapacity: Int
+    /// The decode limits the cached entries were validated under; requests decoded with other limits bypass it.
+    let limits: OTLPDecodeLimits
+
+    /// Creates an empty cache holding at most about `labelSets` label sets (and a sixteenth as many resources and
+    /// metric names).
+    init(limits: OTLPDecodeLimits, labelSets: Int = 1_000_000) {
+        self.limits = limits
+        shards = (0..<TranslationCache.shardCount).map { _ in ShardBox() }
+        labelCapacity = max(1, labelSets / TranslationCache.shardCount)
+        resourceCapacity = max(16, labelSets / 16 / TranslationCache.shardCount)
+        metricCapacity = resourceCapacity
+    }
+
+    /// A new identity for an entry.
+    func makeID() -> UInt64 {
+        nextID.add(1, ordering: .relaxed).oldValue
+    }
+
+    private func shard(_ hash: UInt64) -> ShardBox {
+        shards[Int(truncatingIfNeeded: hash >> 58) & (TranslationCache.shardCount - 1)]
+    }
+
+    /// The resource context stored for these `Resource` bytes.
+    func resource(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> ResourceEntry? {
+        shard(hash).state.withLock { $0.resources.value(hash: hash, key: key) }
+    }
+
+    /// Stores a resource context.
+    func insertResource(_ entry: ResourceEntry, hash: UInt64, key: UnsafeBufferPointer<UInt8>) {
+        let capacity = resourceCapacity
+        shard(hash).state.withLock { $0.resources.insert(hash: hash, key: key, value: entry, capacity: capacity) }
+    }
+
+    /// The metric name stored for this kind, name and unit key.
+    func metric(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> MetricEntry? {
+        shard(hash).state.withLock { $0.metrics.value(hash: hash, key: key) }
+    }
+
+    /// Stores a metric name.
+    func insertMetric(_ entry: MetricEntry, hash: UInt64, key: UnsafeBufferPointer<UInt8>) {
+        let capacity = metricCapacity
+        shard(hash).state.withLock { $0.metrics.insert(hash: hash, key: key, value: entry, capacity: capacity) }
+    }
+
+    /// The label set stored for this resource, metric and attribute key.
+    func labels(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> Labels? {
+        shard(hash).state.withLock { $0.labels.value(hash: hash, key: key) }
+    }
+
+    /// Stores a label set.
+    func insertLabels(_ labels: Labels, hash: UInt64, key: UnsafeBufferPointer<UInt8>) {
+        let capacity = labelCapacity
+        shard(hash).state.withLock { $0.labels.insert(hash: hash, key: key, value: labels, capacity: capacity) }
+    }
+
+    /// Entries held now (resources, metric names, label sets), for tests and metrics.
+    var counts: (resources: Int, metrics: Int, labelSets: Int) {
+        var total = (0, 0, 0)
+        for box in shards {
+            box.state.withLock { shard in
+                total.0 += shard.resources.entries.count
+                total.1 += shard.metrics.entries.count
+                total.2 += shard.labels.entries.count
+            }
+        }
+        return total
+    }
+}
