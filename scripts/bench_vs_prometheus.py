@@ -1,13 +1,21 @@
 #!/usr/bin/env python3
-"""Run leakwatch and Prometheus on the same memory-gauge data set and print a comparison table.
+"""Run leakwatch and Prometheus on the same work and print one table of figures with their ratios.
 
 Called by scripts/bench-vs-prometheus.sh (python3 standard library only). Figures:
-  1. bytes per sample on disk (leakwatch.sqlite + -wal after shutdown vs. the blocks promtool creates),
-  2. latency of deriv(process_memory_rss_bytes[2h]) over every series via /api/v1/query (p50/p99),
-  3. resident memory (VmRSS) of each server after loading from disk and answering the queries, per series.
+  1. rule evaluation: the same generated promtool unit-test file through `leakwatch test rules` and
+     `promtool test rules` (scripts/generate_rule_bench.py, the shipped rules/memory-leaks.yml),
+  2. ingest: the same samples, pre-encoded, sent over the same number of keep-alive connections in the same order
+     to `leakwatch serve` (OTLP/HTTP protobuf) and to Prometheus's remote-write receiver; samples/s acknowledged,
+  3. resident memory (VmRSS) per active series right after that ingest,
+  4. bytes per sample on disk: leakwatch's database after a clean stop vs the blocks promtool creates from the same
+     samples (`promtool tsdb create-blocks-from openmetrics`),
+  5. latency of deriv(process_memory_rss_bytes[2h]) over every series through /api/v1/query (p50/p99), both
+     servers restarted on that data, and the answers compared series by series,
+  6. resident memory per series after loading from disk and answering the queries, and the time until ready.
 """
 
 import argparse
+import array
 import datetime
 import http.client
 import json
@@ -17,14 +25,20 @@ import platform
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 
 MASK = (1 << 64) - 1
 METRIC = "process_memory_rss_bytes"
+
+
+def log(text):
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
 def mix(value):
@@ -41,7 +55,7 @@ class Workload:
     def __init__(self, series, samples, start_ms, step_ms=60_000):
         self.series, self.samples, self.start, self.step = series, samples, start_ms, step_ms
         self.labels = []
-        self.seeds = []
+        seeds = []
         for index in range(series):
             service = f"checkout-{index % 40}"
             self.labels.append({
@@ -51,15 +65,95 @@ class Workload:
                 "pod": f"{service}-7d9f{mix(index) % 100_000}",
             })
             seed = mix(index)
-            self.seeds.append(((100 << 20) + seed % (300 << 20), (seed >> 40) % 65_536))
+            seeds.append(((100 << 20) + seed % (300 << 20), (seed >> 40) % 65_536))
+        # values[i][s]: series s at timestamp i, computed once for every encoding below.
+        self.values = []
+        for index in range(samples):
+            row = array.array("d", bytes(8 * series))
+            for s, (base, slope) in enumerate(seeds):
+                noise = mix(((s << 32) | index) & MASK) % (4 << 20) - (2 << 20)
+                row[s] = math.floor((base + slope * index + noise) / 4096 + 0.5) * 4096  # Swift .rounded()
+            self.values.append(row)
 
     def timestamp(self, index):
         return self.start + index * self.step
 
-    def value(self, series, index):
-        base, slope = self.seeds[series]
-        noise = mix(((series << 32) | index) & MASK) % (4 << 20) - (2 << 20)
-        return math.floor((base + slope * index + noise) / 4096 + 0.5) * 4096  # Swift .rounded(): half away from 0
+
+# --- protobuf and snappy, just enough to build the two request kinds ------------------------------------------------
+
+def varint(value):
+    out = bytearray()
+    while value >= 0x80:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def field(number, payload):
+    """A length-delimited field (wire type 2)."""
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def snappy_literal(raw):
+    """Snappy block format holding `raw` as one literal: valid for any decoder; compression is not measured."""
+    if not raw:
+        return varint(0)
+    return varint(len(raw)) + bytes([63 << 2]) + (len(raw) - 1).to_bytes(4, "little") + raw
+
+
+class OTLPEncoder:
+    """ExportMetricsServiceRequest bodies: one ResourceMetrics per series (service.name, service.instance.id), one
+    gauge with one data point (attribute pod). Everything but the 8-byte time and value is fixed per series, so each
+    series' bytes up to the time field are built once."""
+
+    def __init__(self, workload):
+        self.prefixes = []
+        point_tail = 1 + 8 + 1 + 8  # time_unix_nano (3, fixed64), as_double (4, double)
+        for labels in workload.labels:
+            def kv(key, value):
+                return field(1, key.encode()) + field(2, field(1, value.encode()))
+            resource = field(1, kv("service.name", labels["job"])) + field(1, kv("service.instance.id", labels["instance"]))
+            pod = field(7, kv("pod", labels["pod"]))
+            point_len = len(pod) + point_tail
+            gauge = varint(1 << 3 | 2) + varint(point_len) + pod  # Gauge.data_points, open
+            gauge_len = len(gauge) + point_tail
+            metric = field(1, METRIC.encode()) + varint(5 << 3 | 2) + varint(gauge_len) + gauge  # Metric.gauge
+            metric_len = len(metric) + point_tail
+            scope = varint(2 << 3 | 2) + varint(metric_len) + metric  # ScopeMetrics.metrics
+            scope_len = len(scope) + point_tail
+            body = field(1, resource) + varint(2 << 3 | 2) + varint(scope_len) + scope  # ResourceMetrics
+            body_len = len(body) + point_tail
+            self.prefixes.append(varint(1 << 3 | 2) + varint(body_len) + body)  # request.resource_metrics
+
+    def body(self, workload, index, series):
+        time_field = b"\x19" + struct.pack("<Q", workload.timestamp(index) * 1_000_000)
+        row = workload.values[index]
+        return b"".join(self.prefixes[s] + time_field + b"\x21" + struct.pack("<d", row[s]) for s in series)
+
+
+class RemoteWriteEncoder:
+    """Prometheus remote-write 1.0 WriteRequest bodies (snappy block format): one TimeSeries per series with its
+    sorted labels and one Sample."""
+
+    def __init__(self, workload):
+        self.prefixes = []
+        for labels in workload.labels:
+            pairs = sorted(list(labels.items()) + [("__name__", METRIC)])
+            encoded = b"".join(field(1, field(1, k.encode()) + field(2, v.encode())) for k, v in pairs)
+            self.prefixes.append(encoded)
+        self.sample_len = 1 + 8 + 1 + len(varint(workload.timestamp(workload.samples - 1)))
+
+    def body(self, workload, index, series):
+        ts = workload.timestamp(index)
+        stamp = b"\x10" + varint(ts)
+        row = workload.values[index]
+        parts = []
+        for s in series:
+            sample = b"\x09" + struct.pack("<d", row[s]) + stamp
+            series_msg = self.prefixes[s] + field(2, sample)
+            parts.append(field(1, series_msg))
+        return snappy_literal(b"".join(parts))
 
 
 def write_openmetrics(workload, path):
@@ -71,26 +165,12 @@ def write_openmetrics(workload, path):
         out.write(f"# TYPE {METRIC} gauge\n")
         for index in range(workload.samples):
             seconds = workload.timestamp(index) // 1000
-            out.write("".join(
-                f"{series_text[s]}{workload.value(s, index)} {seconds}\n" for s in range(workload.series)))
+            row = workload.values[index]
+            out.write("".join(f"{series_text[s]}{row[s]:.0f} {seconds}\n" for s in range(workload.series)))
         out.write("# EOF\n")
 
 
-def otlp_body(workload, index):
-    """One OTLP/JSON request: every series' sample at `index`, one resource per series (job/instance from it)."""
-    nanos = str(workload.timestamp(index) * 1_000_000)
-    parts = []
-    for s, labels in enumerate(workload.labels):
-        parts.append(
-            '{"resource":{"attributes":['
-            f'{{"key":"service.name","value":{{"stringValue":"{labels["job"]}"}}}},'
-            f'{{"key":"service.instance.id","value":{{"stringValue":"{labels["instance"]}"}}}}]}},'
-            '"scopeMetrics":[{"metrics":[{"name":"' + METRIC + '","unit":"","gauge":{"dataPoints":[{'
-            f'"attributes":[{{"key":"pod","value":{{"stringValue":"{labels["pod"]}"}}}}],'
-            f'"timeUnixNano":"{nanos}","asDouble":{workload.value(s, index)}'
-            '}]}}]}]}')
-    return ('{"resourceMetrics":[' + ",".join(parts) + "]}").encode()
-
+# --- processes and HTTP ---------------------------------------------------------------------------------------------
 
 def free_port():
     with socket.socket() as sock:
@@ -109,17 +189,18 @@ def http_get(port, path, timeout=120):
 
 
 def wait_ready(port, process, path="/-/ready", limit=300):
-    deadline = time.time() + limit
-    while time.time() < deadline:
+    """Seconds until `path` answers 200, polled every 10 ms."""
+    begin = time.perf_counter()
+    while time.perf_counter() - begin < limit:
         if process.poll() is not None:
             sys.exit(f"server on port {port} exited with {process.returncode}")
         try:
             status, _ = http_get(port, path, timeout=5)
             if status == 200:
-                return
+                return time.perf_counter() - begin
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.01)
     sys.exit(f"server on port {port} not ready after {limit}s")
 
 
@@ -146,6 +227,58 @@ def rss_bytes(pid):
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) * 1024
     return 0
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def send_all(port, path, headers, bodies_per_connection, ok_statuses, barrier_every):
+    """Sends each connection's bodies in order on its own keep-alive connection, all connections starting together
+    and meeting at a barrier every `barrier_every` bodies (so no connection runs ahead in time). Returns seconds."""
+    count = len(bodies_per_connection)
+    start = threading.Barrier(count + 1)
+    step = threading.Barrier(count)
+    failures = []
+
+    def worker(bodies):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        try:
+            start.wait()
+            for number, body in enumerate(bodies):
+                conn.request("POST", path, body, headers)
+                response = conn.getresponse()
+                reply = response.read()
+                if response.status not in ok_statuses:
+                    failures.append(f"{response.status} {reply[:300]!r}")
+                    step.abort()
+                    return
+                if (number + 1) % barrier_every == 0:
+                    step.wait()
+        except threading.BrokenBarrierError:
+            pass
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=worker, args=(bodies,)) for bodies in bodies_per_connection]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    begin = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - begin
+    if failures:
+        sys.exit(f"POST {path} on port {port} failed: {failures[0]}")
+    return elapsed
+
+
+def shards(workload, connections):
+    """Series split into `connections` contiguous slices: each connection sends one slice, timestamp by timestamp."""
+    size = math.ceil(workload.series / connections)
+    return [range(start, min(start + size, workload.series)) for start in range(0, workload.series, size)]
 
 
 def run_queries(port, query, at_seconds, count):
@@ -187,11 +320,188 @@ def version(command):
     return (out.stdout or out.stderr).strip().splitlines()[0]
 
 
+def timed_run(command, cwd):
+    begin = time.perf_counter()
+    out = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - begin
+    if out.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({out.returncode}):\n{out.stdout[-2000:]}{out.stderr[-2000:]}")
+    return elapsed
+
+
+# --- the run --------------------------------------------------------------------------------------------------------
+
+class Bench:
+    def __init__(self, args, work):
+        self.args, self.work = args, work
+        self.rows = []  # (measure, leakwatch, prometheus, ratio text)
+        self.notes = []
+        self.processes = []
+
+    def row(self, name, mine, theirs, ratio):
+        self.rows.append((name, mine, theirs, ratio))
+
+    def start(self, command, port, **kwargs):
+        process = subprocess.Popen(command, **kwargs)
+        self.processes.append(process)
+        return process, wait_ready(port, process)
+
+    def stop(self, process):
+        stop(process)
+        self.processes.remove(process)
+
+    def rules(self):
+        args = self.args
+        out = os.path.join(self.work, "rules")
+        subprocess.run([sys.executable, "scripts/generate_rule_bench.py", out, "rules/memory-leaks.yml"], check=True)
+        log("leakwatch test rules")
+        mine = timed_run([os.path.abspath(args.leakwatch), "test", "rules", "bench.test.yml"], out)
+        log("promtool test rules")
+        theirs = timed_run([args.promtool, "test", "rules", "bench.test.yml"], out)
+        self.row("`test rules`, 1,000 series × 24 h, shipped leak rules (both pass)", f"{mine:.2f} s",
+                 f"{theirs:.2f} s", f"**{theirs / mine:.1f}× faster**")
+
+    def ingest(self, workload, connections):
+        args = self.args
+        slices = shards(workload, connections)
+        per_request = max(len(piece) for piece in slices)
+        total = workload.series * workload.samples
+
+        # leakwatch: OTLP/HTTP protobuf.
+        log(f"encoding {total:,} samples as OTLP protobuf")
+        encoder = OTLPEncoder(workload)
+        bodies = [[encoder.body(workload, i, piece) for i in range(workload.samples)] for piece in slices]
+        otlp_bytes = sum(len(body) for per in bodies for body in per)
+        self.lw_dir = os.path.join(self.work, "leakwatch")
+        self.lw_port = free_port()
+        self.lw_cmd = [args.leakwatch, "serve", "--listen", f"127.0.0.1:{self.lw_port}", "--data-dir", self.lw_dir,
+                       "--log-level", "warning"]
+        lw, _ = self.start(self.lw_cmd, self.lw_port)
+        log("sending to leakwatch (OTLP protobuf)")
+        cpu_before = cpu_seconds(lw.pid)
+        lw_seconds = send_all(self.lw_port, "/v1/metrics", {"Content-Type": "application/x-protobuf"}, bodies,
+                              {200}, args.barrier)
+        lw_cpu = cpu_seconds(lw.pid) - cpu_before
+        del bodies
+        time.sleep(1)
+        lw_rss = rss_bytes(lw.pid)
+        log("stopping leakwatch (clean stop)")
+        self.stop(lw)
+        lw_disk = sum(os.path.getsize(os.path.join(self.lw_dir, name)) for name in os.listdir(self.lw_dir)
+                      if name.startswith("leakwatch.sqlite"))
+
+        # Prometheus: remote write into a fresh TSDB.
+        log(f"encoding {total:,} samples as remote-write requests")
+        encoder = RemoteWriteEncoder(workload)
+        bodies = [[encoder.body(workload, i, piece) for i in range(workload.samples)] for piece in slices]
+        rw_bytes = sum(len(body) for per in bodies for body in per)
+        config = os.path.join(self.work, "prometheus.yml")
+        with open(config, "w") as handle:
+            handle.write("global:\n  scrape_interval: 1m\nscrape_configs: []\n")
+        self.prom_config = config
+        port = free_port()
+        prom, _ = self.start(
+            [args.prometheus, f"--config.file={config}", f"--storage.tsdb.path={os.path.join(self.work, 'rw')}",
+             f"--web.listen-address=127.0.0.1:{port}", "--web.enable-remote-write-receiver",
+             "--storage.tsdb.retention.time=30d", "--log.level=warn"], port,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log("sending to Prometheus (remote write)")
+        headers = {"Content-Type": "application/x-protobuf", "Content-Encoding": "snappy",
+                   "X-Prometheus-Remote-Write-Version": "0.1.0"}
+        cpu_before = cpu_seconds(prom.pid)
+        prom_seconds = send_all(port, "/api/v1/write", headers, bodies, {200, 204}, args.barrier)
+        prom_cpu = cpu_seconds(prom.pid) - cpu_before
+        del bodies
+        time.sleep(1)
+        prom_rss = rss_bytes(prom.pid)
+        status, body = http_get(port, "/api/v1/query?" + urllib.parse.urlencode(
+            {"query": f"count(count_over_time({METRIC}[1d]))", "time": f"{workload.timestamp(workload.samples - 1) / 1000:.3f}"}))
+        stored = json.loads(body)["data"]["result"] if status == 200 else []
+        prom_series = int(float(stored[0]["value"][1])) if stored else 0
+        if prom_series != workload.series:
+            sys.exit(f"Prometheus holds {prom_series} series after remote write, expected {workload.series}")
+        self.stop(prom)
+
+        lw_rate, prom_rate = total / lw_seconds, total / prom_seconds
+        self.row(f"ingest, samples/s acknowledged ({connections} connections, {per_request:,} samples per request)",
+                 f"{lw_rate:,.0f}", f"{prom_rate:,.0f}", f"**{lw_rate / prom_rate:.2f}×**")
+        self.row("ingest, server CPU per sample", f"{lw_cpu / total * 1e6:.2f} µs", f"{prom_cpu / total * 1e6:.2f} µs",
+                 f"{lw_cpu / prom_cpu:.2f}×")
+        self.row("resident memory per active series, right after ingest", f"{lw_rss / workload.series / 1024:.1f} KiB",
+                 f"{prom_rss / workload.series / 1024:.1f} KiB", f"{lw_rss / prom_rss:.2f}×")
+        self.notes.append(
+            f"Ingest: {total:,} samples, {workload.samples} timestamps × {len(slices)} requests of up to "
+            f"{per_request:,} series, pre-encoded before the clock starts (OTLP protobuf {otlp_bytes / total:.0f} "
+            f"bytes/sample, one resource per series; remote write {rw_bytes / total:.0f} bytes/sample as a single "
+            f"snappy literal, i.e. uncompressed like the OTLP bodies), connections kept in step every "
+            f"{args.barrier} requests; leakwatch answers after the samples are committed to SQLite "
+            f"(synchronous=NORMAL), Prometheus after appending to its head and WAL. Both servers "
+            f"hold all {workload.series:,} series afterwards.")
+        return lw_disk
+
+    def disk_and_queries(self, workload, lw_disk):
+        args = self.args
+        total = workload.series * workload.samples
+        log(f"writing OpenMetrics: {workload.series} series x {workload.samples} samples")
+        om_path = os.path.join(self.work, "data.om")
+        write_openmetrics(workload, om_path)
+        prom_dir = os.path.join(self.work, "prometheus")
+        os.makedirs(prom_dir)
+        log("promtool tsdb create-blocks-from openmetrics")
+        subprocess.run([args.promtool, "tsdb", "create-blocks-from", "openmetrics", om_path, prom_dir],
+                       check=True, stdout=subprocess.DEVNULL)
+        prom_disk = tree_bytes(prom_dir)
+        os.remove(om_path)
+        self.row("bytes per sample on disk", f"{lw_disk / total:.2f}", f"{prom_disk / total:.2f}",
+                 f"**{lw_disk / prom_disk:.2f}×**")
+
+        # Half a step after the last sample: Prometheus 2.x range selectors include the left edge, Prometheus 3
+        # (and leakwatch) exclude it, so at a sample's timestamp the two windows would differ by one sample.
+        at_seconds = workload.timestamp(workload.samples - 1) / 1000 + 30
+        query = f"deriv({METRIC}[2h])"
+        lw, lw_start = self.start(self.lw_cmd, self.lw_port)
+        log("querying leakwatch")
+        lw_p50, lw_p99, lw_result = run_queries(self.lw_port, query, at_seconds, args.queries)
+        lw_rss = rss_bytes(lw.pid)
+
+        port = free_port()
+        prom, prom_start = self.start(
+            [args.prometheus, f"--config.file={self.prom_config}", f"--storage.tsdb.path={prom_dir}",
+             f"--web.listen-address=127.0.0.1:{port}", "--storage.tsdb.retention.time=30d", "--log.level=warn"],
+            port, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log("querying Prometheus")
+        prom_p50, prom_p99, prom_result = run_queries(port, query, at_seconds, args.queries)
+        prom_rss = rss_bytes(prom.pid)
+
+        lw_values, prom_values = by_labels(lw_result), by_labels(prom_result)
+        common = set(lw_values) & set(prom_values)
+        worst = max((abs(lw_values[k] - prom_values[k]) / max(abs(prom_values[k]), 1e-12) for k in common),
+                    default=float("nan"))
+        ms = lambda seconds: f"{seconds * 1000:.0f} ms"
+        self.row(f"`{query}` over {workload.series:,} series, p50", ms(lw_p50), ms(prom_p50),
+                 f"{lw_p50 / prom_p50:.2f}×")
+        self.row(f"`{query}` over {workload.series:,} series, p99", ms(lw_p99), ms(prom_p99),
+                 f"{lw_p99 / prom_p99:.2f}×")
+        self.row("resident memory per series, restarted from disk + queries",
+                 f"{lw_rss / workload.series / 1024:.1f} KiB", f"{prom_rss / workload.series / 1024:.1f} KiB",
+                 f"{lw_rss / prom_rss:.2f}×")
+        self.row("start until ready, from disk", ms(lw_start), ms(prom_start), f"{lw_start / prom_start:.2f}×")
+        self.notes.append(
+            f"Query: both servers restarted on the data above (Prometheus on the promtool blocks), {args.queries} "
+            f"timed runs after one warm-up; {len(lw_values):,} and {len(prom_values):,} series returned, "
+            f"{len(common):,} label sets in common, largest relative difference {worst:.1e}.")
+        if len(common) != workload.series or worst > 1e-9:
+            sys.exit("the two servers disagree on the query result")
+
+
 def main():
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--series", type=int, default=10_000)
-    parser.add_argument("--samples", type=int, default=720)
+    parser.add_argument("--samples", type=int, default=720, help="one-minute samples per series")
     parser.add_argument("--queries", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=4, help="concurrent keep-alive connections for ingest")
+    parser.add_argument("--barrier", type=int, default=30, help="requests per connection between barriers")
+    parser.add_argument("--skip-rules", action="store_true", help="leave out the rule-evaluation comparison")
     parser.add_argument("--leakwatch", default=".build/release/leakwatch")
     parser.add_argument("--prometheus", default="prometheus")
     parser.add_argument("--promtool", default="promtool")
@@ -199,130 +509,33 @@ def main():
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="bench-vs-prom-")
-    processes = []
+    bench = Bench(args, work)
     try:
+        if not args.skip_rules:
+            bench.rules()
+        log(f"generating {args.series:,} series x {args.samples} samples")
         now_ms = int(time.time() * 1000) // 60_000 * 60_000
         workload = Workload(args.series, args.samples, now_ms - args.samples * 60_000)
-        total = args.series * args.samples
-        # Half a step after the last sample: Prometheus 2.x range selectors include the left edge, Prometheus 3
-        # (and leakwatch) exclude it, so at a sample's timestamp the two windows would differ by one sample.
-        at_seconds = workload.timestamp(args.samples - 1) / 1000 + 30
-        log = lambda text: print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+        lw_disk = bench.ingest(workload, args.connections)
+        bench.disk_and_queries(workload, lw_disk)
 
-        # 1a. Prometheus blocks from OpenMetrics.
-        log(f"writing OpenMetrics: {args.series} series x {args.samples} samples")
-        om_path = os.path.join(work, "data.om")
-        write_openmetrics(workload, om_path)
-        prom_dir = os.path.join(work, "prometheus")
-        os.makedirs(prom_dir)
-        log("promtool tsdb create-blocks-from openmetrics")
-        begin = time.perf_counter()
-        subprocess.run([args.promtool, "tsdb", "create-blocks-from", "openmetrics", om_path, prom_dir],
-                       check=True, stdout=subprocess.DEVNULL)
-        prom_create = time.perf_counter() - begin
-        prom_bytes = tree_bytes(prom_dir)
-        prom_blocks = sum(1 for name in os.listdir(prom_dir) if os.path.isdir(os.path.join(prom_dir, name)))
-        os.remove(om_path)
-
-        # 1b. leakwatch via OTLP/JSON.
-        lw_dir = os.path.join(work, "leakwatch")
-        lw_port = free_port()
-        lw_cmd = [args.leakwatch, "serve", "--listen", f"127.0.0.1:{lw_port}", "--data-dir", lw_dir,
-                  "--log-level", "warning"]
-        lw = subprocess.Popen(lw_cmd)
-        processes.append(lw)
-        wait_ready(lw_port, lw)
-        log("posting OTLP/JSON to leakwatch")
-        conn = http.client.HTTPConnection("127.0.0.1", lw_port, timeout=300)
-        post_seconds = 0.0
-        for index in range(args.samples):
-            body = otlp_body(workload, index)
-            begin = time.perf_counter()
-            conn.request("POST", "/v1/metrics", body, {"Content-Type": "application/json"})
-            response = conn.getresponse()
-            reply = response.read()
-            post_seconds += time.perf_counter() - begin
-            if response.status != 200:
-                sys.exit(f"OTLP POST failed: {response.status} {reply[:300]!r}")
-        conn.close()
-        log("stopping leakwatch (shutdown compaction)")
-        begin = time.perf_counter()
-        stop(lw)
-        lw_shutdown = time.perf_counter() - begin
-        processes.remove(lw)
-        lw_bytes = sum(os.path.getsize(os.path.join(lw_dir, name)) for name in os.listdir(lw_dir)
-                       if name.startswith("leakwatch.sqlite"))
-
-        # 2 + 3. Restart leakwatch from disk; start Prometheus on the blocks; query both; read RSS.
-        query = f"deriv({METRIC}[2h])"
-        lw = subprocess.Popen(lw_cmd)
-        processes.append(lw)
-        begin = time.perf_counter()
-        wait_ready(lw_port, lw)
-        lw_start = time.perf_counter() - begin
-        log("querying leakwatch")
-        lw_p50, lw_p99, lw_result = run_queries(lw_port, query, at_seconds, args.queries)
-        lw_rss = rss_bytes(lw.pid)
-
-        config = os.path.join(work, "prometheus.yml")
-        with open(config, "w") as handle:
-            handle.write("global:\n  scrape_interval: 1m\nscrape_configs: []\n")
-        prom_port = free_port()
-        prom = subprocess.Popen(
-            [args.prometheus, f"--config.file={config}", f"--storage.tsdb.path={prom_dir}",
-             f"--web.listen-address=127.0.0.1:{prom_port}", "--storage.tsdb.retention.time=30d",
-             "--log.level=warn"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        processes.append(prom)
-        begin = time.perf_counter()
-        wait_ready(prom_port, prom)
-        prom_start = time.perf_counter() - begin
-        log("querying Prometheus")
-        prom_p50, prom_p99, prom_result = run_queries(prom_port, query, at_seconds, args.queries)
-        prom_rss = rss_bytes(prom.pid)
-
-        # Same answers?
-        lw_values, prom_values = by_labels(lw_result), by_labels(prom_result)
-        common = set(lw_values) & set(prom_values)
-        worst = max((abs(lw_values[k] - prom_values[k]) / max(abs(prom_values[k]), 1e-12) for k in common),
-                    default=float("nan"))
-
-        lw_version = version([args.leakwatch, "--version"])
-        prom_version = version([args.prometheus, "--version"])
-        ms = lambda seconds: f"{seconds * 1000:.1f} ms"
-        rows = [
-            ("Bytes per sample on disk", f"{lw_bytes / total:.3f}", f"{prom_bytes / total:.3f}",
-             lw_bytes / prom_bytes),
-            ("Disk total", f"{lw_bytes / 1048576:.1f} MiB", f"{prom_bytes / 1048576:.1f} MiB",
-             lw_bytes / prom_bytes),
-            (f"{query} p50", ms(lw_p50), ms(prom_p50), lw_p50 / prom_p50),
-            (f"{query} p99", ms(lw_p99), ms(prom_p99), lw_p99 / prom_p99),
-            ("RSS after load + queries", f"{lw_rss / 1048576:.1f} MiB", f"{prom_rss / 1048576:.1f} MiB",
-             lw_rss / prom_rss),
-            ("RSS per series", f"{lw_rss / args.series / 1024:.1f} KiB", f"{prom_rss / args.series / 1024:.1f} KiB",
-             lw_rss / prom_rss),
-            ("Start until ready (from disk)", ms(lw_start), ms(prom_start), lw_start / prom_start),
-        ]
         print(f"Machine:    {machine()}")
         print(f"Date:       {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
-        print(f"leakwatch:  {lw_version} ({args.leakwatch})")
-        print(f"Prometheus: {prom_version}")
-        print(f"Data:       {args.series:,} series x {args.samples} one-minute samples = {total:,} samples "
-              f"({METRIC}, noisy, 4 KiB pages)")
+        print(f"leakwatch:  {version([args.leakwatch, '--version'])} ({args.leakwatch})")
+        print(f"Prometheus: {version([args.prometheus, '--version'])}")
+        print(f"promtool:   {version([args.promtool, '--version'])}")
+        print(f"Data:       {args.series:,} series × {args.samples} one-minute samples = "
+              f"{args.series * args.samples:,} samples ({METRIC}, noisy, 4 KiB pages)")
         print()
-        print("| Measure | leakwatch | Prometheus | leakwatch / Prometheus |")
+        print("| measure | leakwatch | Prometheus | ratio |")
         print("|---|---:|---:|---:|")
-        for name, mine, theirs, ratio in rows:
-            print(f"| {name} | {mine} | {theirs} | {ratio:.2f}x |")
+        for name, mine, theirs, ratio in bench.rows:
+            print(f"| {name} | {mine} | {theirs} | {ratio} |")
         print()
-        print(f"Series returned by the query: leakwatch {len(lw_values):,}, Prometheus {len(prom_values):,}; "
-              f"matching label sets {len(common):,}; largest relative difference {worst:.2e}.")
-        print(f"Prometheus: {prom_blocks} blocks from promtool in {prom_create:.1f} s "
-              "(as created, before any compaction by the server).")
-        print(f"leakwatch: OTLP/JSON POSTs took {post_seconds:.1f} s "
-              f"({total / post_seconds:,.0f} samples/s, one request per timestamp, JSON encoding not counted); "
-              f"shutdown incl. compaction {lw_shutdown:.1f} s. Queries: {args.queries} timed runs after one warm-up.")
+        for note in bench.notes:
+            print(note)
     finally:
-        for process in processes:
+        for process in list(bench.processes):
             if process.poll() is None:
                 stop(process)
         if args.keep:

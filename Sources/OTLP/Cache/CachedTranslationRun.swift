@@ -39,6 +39,8 @@ struct CachedTranslationRun {
     private var scopeRanges: [Range<Int>] = []
     private var pointRanges: [Range<Int>] = []
     private var keyScratch: [UInt8] = []
+    /// The last metric entry and its key: points of one metric name in many resources skip the shared table.
+    private var lastMetric: (key: [UInt8], entry: TranslationCache.MetricEntry)?
 
     private init(bytes: UnsafeBufferPointer<UInt8>, translator: MetricsTranslator, cache: TranslationCache) {
         reader = ProtobufReader(bytes: bytes, limits: cache.limits)
@@ -297,11 +299,15 @@ struct CachedTranslationRun {
         keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: reader.bytes[name]))
         keyScratch.append(0xFF)  // never part of valid UTF-8, so name and unit cannot run into each other
         keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: reader.bytes[unit]))
+        if let lastMetric, lastMetric.key == keyScratch { return lastMetric.entry }
         let found = keyScratch.withUnsafeBufferPointer { key in
             let hash = ByteHash.hash(key, seed: 1)
             return (hash, cache.metric(hash: hash, key: key))
         }
-        if let entry = found.1 { return entry }
+        if let entry = found.1 {
+            lastMetric = (keyScratch, entry)
+            return entry
+        }
         guard let otlpName = UTF8Validation.string(UnsafeBufferPointer(rebasing: reader.bytes[name])),
             let unitText = UTF8Validation.string(UnsafeBufferPointer(rebasing: reader.bytes[unit]))
         else { throw GiveUp() }
@@ -311,6 +317,7 @@ struct CachedTranslationRun {
         else { return nil }
         let entry = TranslationCache.MetricEntry(id: cache.makeID(), otlpName: otlpName, name: translated)
         keyScratch.withUnsafeBufferPointer { cache.insertMetric(entry, hash: found.0, key: $0) }
+        lastMetric = (keyScratch, entry)
         return entry
     }
 
@@ -320,15 +327,11 @@ struct CachedTranslationRun {
         _ attributes: Range<Int>, time: UInt64, metric: TranslationCache.MetricEntry,
         resource: TranslationCache.ResourceEntry
     ) throws -> Labels? {
-        keyScratch.removeAll(keepingCapacity: true)
-        withUnsafeBytes(of: resource.id.littleEndian) { keyScratch.append(contentsOf: $0) }
-        withUnsafeBytes(of: metric.id.littleEndian) { keyScratch.append(contentsOf: $0) }
-        keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: reader.bytes[attributes]))
-        let found = keyScratch.withUnsafeBufferPointer { key in
-            let hash = ByteHash.hash(key, seed: 2)
-            return (hash, cache.labels(hash: hash, key: key))
+        let key = UnsafeBufferPointer(rebasing: reader.bytes[attributes])
+        let hash = TranslationCache.labelsHash(resourceID: resource.id, metricID: metric.id, attributes: key)
+        if let labels = cache.labels(hash: hash, resourceID: resource.id, metricID: metric.id, attributes: key) {
+            return labels
         }
-        if let labels = found.1 { return labels }
         reader.seek(to: attributes.lowerBound)
         var decoded: [KeyValue] = []
         while reader.position < attributes.upperBound {
@@ -341,7 +344,7 @@ struct CachedTranslationRun {
         var run = TranslationRun(options: slow.options, translator: slow.translator)
         guard run.prepare(time, decoded, context) != nil else { return nil }
         let labels = run.labels(name: metric.name)
-        keyScratch.withUnsafeBufferPointer { cache.insertLabels(labels, hash: found.0, key: $0) }
+        cache.insertLabels(labels, hash: hash, resourceID: resource.id, metricID: metric.id, attributes: key)
         return labels
     }
 

@@ -38,20 +38,41 @@ final class TranslationCache: Sendable {
         }
     }
 
-    /// One table's entries in one shard: the hash, then the key bytes checked on every hit.
-    private struct Table<Value: Sendable>: Sendable {
-        var entries: [UInt64: (key: [UInt8], value: Value)] = [:]
+    /// One cached value with the key bytes it was computed from (a class, so a lookup copies one reference).
+    private final class Entry<Value: Sendable>: Sendable {
+        /// The entries a label-set key names besides its bytes (0 for the other tables).
+        let resourceID: UInt64
+        let metricID: UInt64
+        let key: [UInt8]
+        let value: Value
 
-        func value(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> Value? {
-            guard let entry = entries[hash],
+        init(resourceID: UInt64, metricID: UInt64, key: UnsafeBufferPointer<UInt8>, value: Value) {
+            self.resourceID = resourceID
+            self.metricID = metricID
+            self.key = Array(key)
+            self.value = value
+        }
+    }
+
+    /// One table's entries in one shard, by hash; every hit is checked against the key.
+    private struct Table<Value: Sendable>: Sendable {
+        var entries: [UInt64: Entry<Value>] = [:]
+
+        func value(hash: UInt64, resourceID: UInt64 = 0, metricID: UInt64 = 0, key: UnsafeBufferPointer<UInt8>)
+            -> Value?
+        {
+            guard let entry = entries[hash], entry.resourceID == resourceID, entry.metricID == metricID,
                 entry.key.withUnsafeBufferPointer({ ByteHash.equal($0, key) })
             else { return nil }
             return entry.value
         }
 
-        mutating func insert(hash: UInt64, key: UnsafeBufferPointer<UInt8>, value: Value, capacity: Int) {
+        mutating func insert(
+            hash: UInt64, resourceID: UInt64 = 0, metricID: UInt64 = 0, key: UnsafeBufferPointer<UInt8>,
+            value: Value, capacity: Int
+        ) {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[hash] = (Array(key), value)
+            entries[hash] = Entry(resourceID: resourceID, metricID: metricID, key: key, value: value)
         }
     }
 
@@ -115,15 +136,30 @@ final class TranslationCache: Sendable {
         shard(hash).state.withLock { $0.metrics.insert(hash: hash, key: key, value: entry, capacity: capacity) }
     }
 
-    /// The label set stored for this resource, metric and attribute key.
-    func labels(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> Labels? {
-        shard(hash).state.withLock { $0.labels.value(hash: hash, key: key) }
+    /// The hash of a label-set key: the resource and metric entries and the data point's attribute bytes.
+    static func labelsHash(resourceID: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        ByteHash.hash(attributes, seed: ByteHash.mix(resourceID &* 0x9E37_79B9_7F4A_7C15 ^ metricID))
+    }
+
+    /// The label set stored for this resource, metric and attribute bytes.
+    func labels(hash: UInt64, resourceID: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>)
+        -> Labels?
+    {
+        shard(hash).state.withLock {
+            $0.labels.value(hash: hash, resourceID: resourceID, metricID: metricID, key: attributes)
+        }
     }
 
     /// Stores a label set.
-    func insertLabels(_ labels: Labels, hash: UInt64, key: UnsafeBufferPointer<UInt8>) {
+    func insertLabels(
+        _ labels: Labels, hash: UInt64, resourceID: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>
+    ) {
         let capacity = labelCapacity
-        shard(hash).state.withLock { $0.labels.insert(hash: hash, key: key, value: labels, capacity: capacity) }
+        shard(hash).state.withLock {
+            $0.labels.insert(
+                hash: hash, resourceID: resourceID, metricID: metricID, key: attributes, value: labels,
+                capacity: capacity)
+        }
     }
 
     /// Entries held now (resources, metric names, label sets), for tests and metrics.
