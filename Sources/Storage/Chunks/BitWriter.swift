@@ -40,34 +40,41 @@ struct BitWriter: Sendable {
 
     /// Writes the low `count` bits of `value` (0...64), most significant first.
     ///
-    /// Fills the partial last byte, then appends whole bytes: a few array operations per call, not one per bit.
+    /// Grows the buffer once by the bytes the bits need, then ORs the bits into place through a raw pointer: no
+    /// per-byte bounds or uniqueness checks.
     mutating func writeBits(_ value: UInt64, count: Int) {
         guard count > 0 else { return }
+        let bits = count == 64 ? value : value & ((1 << UInt64(count)) &- 1)
         var remaining = count
-        let bits = count == 64 ? value : value & ((1 << UInt64(count)) - 1)
-        if freeBits > 0 {
-            let take = min(Int(freeBits), remaining)
-            let chunk =
-                UInt8(truncatingIfNeeded: bits >> UInt64(remaining - take)) & UInt8(truncatingIfNeeded: (1 << take) - 1)
-            bytes[bytes.count - 1] |= chunk << (freeBits - UInt8(take))
-            freeBits -= UInt8(take)
-            remaining -= take
-            if remaining == 0 { return }
+        var index = bytes.count &- 1
+        var free = Int(freeBits)
+        let newBytes = (remaining &- free &+ 7) >> 3
+        if newBytes > 0 {
+            if bytes.count &+ newBytes > bytes.capacity {
+                bytes.reserveCapacity(bytes.count &+ max(16, bytes.count / 8, newBytes))
+            }
+            for _ in 0..<newBytes { bytes.append(0) }
         }
-        let needed = (remaining + 7) / 8
-        if bytes.count + needed > bytes.capacity {
-            bytes.reserveCapacity(bytes.count + max(16, bytes.count / 8, needed))
+        if free == 0 {
+            index &+= 1
+            free = 8
         }
-        while remaining >= 8 {
-            remaining -= 8
-            bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(remaining)))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            while remaining > 0 {
+                let take = min(free, remaining)
+                remaining &-= take
+                let chunk =
+                    UInt8(truncatingIfNeeded: bits >> UInt64(remaining)) & UInt8(truncatingIfNeeded: (1 << take) &- 1)
+                base[index] |= chunk << UInt8(free &- take)
+                free &-= take
+                if free == 0, remaining > 0 {
+                    index &+= 1
+                    free = 8
+                }
+            }
         }
-        if remaining > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: bits << UInt64(8 - remaining)))
-            freeBits = UInt8(8 - remaining)
-        } else {
-            freeBits = 0
-        }
+        freeBits = UInt8(free)
     }
 
     /// Writes `value` as an unsigned LEB128 varint, aligned to whole bits (not bytes).

@@ -189,10 +189,13 @@ final class StoreWriter: @unchecked Sendable {
         head.lock.withWriteLock {
             for (index, request) in requests.enumerated() {
                 guard case .append(let batch, _) = request.kind else { continue }
-                for entry in batch where !entry.samples.isEmpty {
-                    apply(
-                        entry, logID: logID, futureLimit: futureLimit, record: &record, newSeries: &newSeries,
-                        result: &results[index])
+                // Elements borrowed from the buffer: no reference counting per series on this one busy thread.
+                batch.withUnsafeBufferPointer { entries in
+                    for position in entries.indices where !entries[position].samples.isEmpty {
+                        apply(
+                            entries[position], logID: logID, futureLimit: futureLimit, record: &record,
+                            newSeries: &newSeries, result: &results[index])
+                    }
                 }
             }
         }
@@ -269,7 +272,7 @@ final class StoreWriter: @unchecked Sendable {
         }
         guard let memSeries else { return }
         var samples = entry.samples
-        if !StoreWriter.isSorted(samples) {
+        if !StoreWriter.isSorted(entry.samples) {
             // Stable, so a repeated timestamp keeps the order given and the last value wins.
             samples = samples.enumerated()
                 .sorted {
