@@ -64,8 +64,8 @@ struct BitWriter: Sendable {
             while remaining > 0 {
                 let take = min(free, remaining)
                 remaining &-= take
-                let chunk =
-                    UInt8(truncatingIfNeeded: bits >> UInt64(remaining)) & UInt8(truncatingIfNeeded: (1 << take) &- 1)
+                let mask = UInt8(truncatingIfNeeded: (1 << take) &- 1)
+                let chunk = UInt8(truncatingIfNeeded: bits >> UInt64(remaining)) & mask
                 base[index] |= chunk << UInt8(free &- take)
                 free &-= take
                 if free == 0, remaining > 0 {
