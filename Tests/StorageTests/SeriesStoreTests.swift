@@ -243,6 +243,44 @@ struct SeriesStoreTests {
         #expect(error?.message.contains("schema version 99") == true)
     }
 
+    @Test func windowsOverManySeriesGetOnlyTheirOwnSamplesAndAreCounted() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var options = options(directory)
+        options.samplesPerChunk = 10
+        options.outOfOrderWindowMilliseconds = 0
+        let store = try SeriesStore(options: options, logger: quietLogger)
+        defer { store.close() }
+        // Series of different lengths, so a window holds a different number of samples in each.
+        let lengths = [95, 12, 40, 3]
+        for step in 0..<95 {
+            let batch = lengths.enumerated().compactMap { index, length -> Series? in
+                step < length
+                    ? series("m", ["i": "\(index)"], [(Int64(step) * 60_000, Double(index * 1_000 + step))])
+                    : nil
+            }
+            _ = try store.append(batch)
+        }
+        try store.compact()
+        #expect(store.statistics.headSamples < 95 + 12 + 40 + 3)
+        let before = store.samplesSelected
+        let window = try store.select([.metricName("m")], start: 8 * 60_000, end: 35 * 60_000)
+        #expect(window.map { $0.labels["i"] } == ["0", "1", "2"])  // series 3 ends before the window
+        for (index, length) in lengths.prefix(3).enumerated() {
+            let expected = (8...min(35, length - 1)).map { Double(index * 1_000 + $0) }
+            #expect(window[index].samples.map(\.value) == expected)
+        }
+        #expect(store.samplesSelected - before == window.reduce(0) { $0 + $1.samples.count })
+        #expect(store.samplesSelected - before == 28 + 4 + 28)
+    }
+
+    @Test func aZeroReadCacheIsRefused() {
+        var options = StoreOptions(directory: "/tmp/x")
+        options.readCacheSizeKiB = 0
+        let error = #expect(throws: StoreError.self) { _ = try SeriesStore(options: options, logger: quietLogger) }
+        #expect(error?.message.contains("cache sizes") == true)
+    }
+
     @Test func invalidOptionsAreRejectedWithTheirName() {
         var options = StoreOptions(directory: "")
         #expect(throws: StoreError.self) { _ = try SeriesStore(options: options, logger: quietLogger) }

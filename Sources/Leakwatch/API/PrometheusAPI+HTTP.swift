@@ -25,14 +25,18 @@ extension PrometheusAPI {
         }
         let both = ["GET", "POST"]
         add(both, "/api/v1/query") { request in
-            respond(request) { form throws(APIError) in
+            let response = respond(request) { form throws(APIError) in
                 PrometheusAPI.payload(try instantQuery(form))
             }
+            reclaimer?.queryFinished()
+            return response
         }
         add(both, "/api/v1/query_range") { request in
-            respond(request) { form throws(APIError) in
+            let response = respond(request) { form throws(APIError) in
                 PrometheusAPI.payload(try rangeQuery(form))
             }
+            reclaimer?.queryFinished()
+            return response
         }
         add(both, "/api/v1/series") { request in
             respond(request) { form throws(APIError) in

@@ -37,6 +37,8 @@ struct PrometheusAPI: Sendable {
     let gate: QueryGate
     /// The current time in milliseconds (the default `time` of an instant query).
     let clock: @Sendable () -> Int64
+    /// Told when a query has answered, to give the memory it freed back to the kernel (the server's only).
+    var reclaimer: MemoryReclaimer?
 
     // MARK: - Queries
 

@@ -80,7 +80,8 @@ public final class LeakwatchServer: Sendable {
         configuration.workerThreads = max(LeakwatchServer.workerThreads, maxConcurrentQueries + 4)
         api = PrometheusAPI(
             evaluator: makeEvaluator(store), querier: store, gate: QueryGate(limit: maxConcurrentQueries),
-            clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) })
+            clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
+            reclaimer: MemoryReclaimer(samplesRead: { [store] in store.samplesSelected }))
         do {
             outbox = try SQLiteNotificationOutbox(dataDirectory: config.dataDirectory, logger: logger)
         } catch {

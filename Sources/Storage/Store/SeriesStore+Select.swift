@@ -1,3 +1,4 @@
+import Synchronization
 public import TimeSeries
 
 extension SeriesStore {
@@ -40,8 +41,11 @@ extension SeriesStore {
                     SELECT data FROM chunks
                     WHERE series_id = ? AND min_time > ? AND min_time <= ? AND max_time >= ? ORDER BY min_time
                     """)
+                // Chunks are decoded into one scratch array reused for every series; each series then gets an
+                // array of exactly its samples in the window.
+                var scratch: [Sample] = []
                 for snapshot in snapshots {
-                    var samples: [Sample] = []
+                    scratch.removeAll(keepingCapacity: true)
                     if snapshot.persistedMaxTime >= start {
                         statement.reset()
                         statement.bind(Int64(snapshot.id), at: 1)
@@ -52,32 +56,35 @@ extension SeriesStore {
                         statement.bind(min(end, snapshot.persistedMaxTime), at: 3)
                         statement.bind(start, at: 4)
                         while try statement.step() {
-                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &samples, through: end)
+                            try statement.withBlob(0) { raw in try SampleChunk.decode(raw, into: &scratch, through: end)
                             }
                         }
                     }
-                    append(snapshot, diskSamples: samples, start: start, end: end, to: &result)
+                    append(snapshot, decoding: &scratch, start: start, end: end, to: &result)
                 }
             }
         } else {
+            var scratch: [Sample] = []
             for snapshot in snapshots {
-                append(snapshot, diskSamples: [], start: start, end: end, to: &result)
+                scratch.removeAll(keepingCapacity: true)
+                append(snapshot, decoding: &scratch, start: start, end: end, to: &result)
             }
         }
+        selected.add(result.reduce(0) { $0 + $1.samples.count }, ordering: .relaxed)
         result.sort { $0.labels < $1.labels }
         return result
     }
 
+    /// Adds the snapshot's head chunks to `samples` (its decoded disk samples) and appends the series with a copy
+    /// of the samples in `start...end`, unless there are none.
     private func append(
-        _ snapshot: Snapshot, diskSamples: [Sample], start: Int64, end: Int64, to result: inout [Series]
+        _ snapshot: Snapshot, decoding samples: inout [Sample], start: Int64, end: Int64, to result: inout [Series]
     ) {
-        var samples = diskSamples
         for chunk in snapshot.chunks { chunk.samples(from: start, through: end, into: &samples) }
         let lower = samples.firstIndex(atOrAfter: start)
         let upper = end == .max ? samples.count : samples.firstIndex(atOrAfter: end + 1)
         guard lower < upper else { return }
-        if lower > 0 || upper < samples.count { samples = Array(samples[lower..<upper]) }
-        result.append(Series(labels: snapshot.labels, samples: samples))
+        result.append(Series(labels: snapshot.labels, samples: Array(samples[lower..<upper])))
     }
 
     /// Label sets of matching series; see `SeriesQuerier.series(_:start:end:)`.

@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Synchronization
 public import TimeSeries
 
 /// The embedded time-series store: an in-memory head per series, a durable log in SQLite written by group commit,
@@ -17,6 +18,8 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
     private let lock: DirectoryLock
     private let finished = DispatchSemaphore(value: 0)
     private let logger: Logger
+    /// Samples returned by `select` since the store was opened.
+    let selected = Atomic<Int>(0)
 
     /// Opens the store in `options.directory`, creating it when missing.
     ///
@@ -63,7 +66,7 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         queue = AppendQueue(maxQueuedSamples: options.maxQueuedSamples)
         readers = ReaderPool(
             path: options.databasePath, keep: options.readConnections,
-            cacheSizeKiB: options.cacheSizeKiB)
+            cacheSizeKiB: options.readCacheSizeKiB)
         let queue = queue
         let finished = finished
         let thread = Thread {
@@ -124,6 +127,10 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
     }
 
     // MARK: - Statistics
+
+    /// Samples returned by `select` since the store was opened (queries and rule evaluations), a measure of the
+    /// memory queries have used.
+    public var samplesSelected: Int { selected.load(ordering: .relaxed) }
 
     /// Current sizes of the index and head.
     public var statistics: StoreStatistics {

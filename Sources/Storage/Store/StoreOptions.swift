@@ -41,8 +41,12 @@ public struct StoreOptions: Sendable {
     public var chunksPerCompactionTransaction: Int = 20_000
     /// Samples that may wait in the append queue; beyond it `append` fails with `.overloaded`.
     public var maxQueuedSamples: Int = 2_000_000
-    /// SQLite page cache per connection, in KiB.
+    /// SQLite page cache of the writer connection, in KiB.
     public var cacheSizeKiB: Int = 32_768
+    /// SQLite page cache of each read connection, in KiB. A query reads each chunk page once, so a large cache
+    /// mostly keeps a private copy of the database per connection that the kernel's page cache already holds;
+    /// 2 MiB keeps the B-tree's inner pages.
+    public var readCacheSizeKiB: Int = 2_048
     /// Read connections kept for concurrent queries.
     public var readConnections: Int = 4
 
@@ -68,6 +72,7 @@ public struct StoreOptions: Sendable {
         try require(chunkRangeMilliseconds >= 1_000, "chunk range must be at least 1s")
         try require(
             compactionIntervalMilliseconds > 0 && retentionIntervalMilliseconds > 0, "intervals must be positive")
+        try require(cacheSizeKiB > 0 && readCacheSizeKiB > 0, "cache sizes must be positive")
         try require(maxQueuedSamples > 0 && readConnections > 0, "queue and pool sizes must be positive")
     }
 }
