@@ -250,6 +250,21 @@ struct CachedTranslationTests {
             wire.bytesField(1, resourceMetrics.bytes)
             return wire.bytes
         }
+        // A resource whose attribute value is not UTF-8, in a ResourceMetrics without metrics: still an error.
+        func badResourceWithoutMetrics() -> [UInt8] {
+            var anyValue = WireBuilder()
+            anyValue.bytesField(1, [0x66, 0xFF])
+            var pair = WireBuilder()
+            pair.stringField(1, "service.name")
+            pair.bytesField(2, anyValue.bytes)
+            var resource = WireBuilder()
+            resource.bytesField(1, pair.bytes)
+            var resourceMetrics = WireBuilder()
+            resourceMetrics.bytesField(1, resource.bytes)
+            var wire = WireBuilder()
+            wire.bytesField(1, resourceMetrics.bytes)
+            return wire.bytes
+        }
         let plain = point(interleaved: false, intLast: false)
         let bodies = [
             request(metric(plain)),
@@ -259,6 +274,7 @@ struct CachedTranslationTests {
             request(scopeField: 1000, metric(plain)),
             request(resources: 2, metric(plain)),
             request(scopeAfter: true, metric(plain)),
+            badResourceWithoutMetrics(),
         ]
         CachedTranslationTests.expectSame(bodies)
     }

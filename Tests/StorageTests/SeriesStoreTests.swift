@@ -157,6 +157,29 @@ struct SeriesStoreTests {
         #expect(try store.append([series("a", ["i": "1"], [(2_000, 2)])]).accepted == 1)
     }
 
+    @Test func parallelLabelAndSampleArraysAppendLikeSeries() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let store = try SeriesStore(options: options(directory), logger: quietLogger)
+        defer { store.close() }
+        let a: Labels = ["__name__": "mem", "job": "a"]
+        let b: Labels = ["__name__": "mem", "job": "b"]
+        let result = try store.append(
+            labels: [a, b, a, ["job": "no name"], a],
+            samples: [
+                Sample(timestamp: 2_000, value: 2), Sample(timestamp: 1_000, value: 10),
+                Sample(timestamp: 3_000, value: 3), Sample(timestamp: 1_000, value: 1),
+                Sample(timestamp: 3_000, value: 33),
+            ])
+        #expect(result.accepted == 4)
+        #expect(result.rejected[.invalidLabels] == 1)
+        let read = try store.select([.metricName("mem")], start: 0, end: 10_000)
+        #expect(read.map(\.labels) == [a, b])
+        // The repeated timestamp keeps the last value, as within one series.
+        #expect(read.first?.samples == [Sample(timestamp: 2_000, value: 2), Sample(timestamp: 3_000, value: 33)])
+        #expect(try store.append(labels: [], samples: []).accepted == 0)
+    }
+
     @Test func invalidLabelSetsAreRejected() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -38,7 +38,7 @@ extension LeakwatchServer {
         }
         let result: AppendResult
         do {
-            result = try store.append(translation.series)
+            result = try store.append(labels: translation.labels, samples: translation.samples)
         } catch let error as StoreError where error.code == .overloaded || error.code == .closed {
             return failure(503, error.message)
         } catch {

@@ -34,11 +34,18 @@ struct CachedTranslationRun {
     private let cache: TranslationCache
     /// Translates what the fast path does not handle, and holds the rejections.
     private var slow: TranslationRun
-    private var series: [Series] = []
+    private var labels: [Labels] = []
+    private var samples: [Sample] = []
     private var dataPoints = 0
     private var scopeRanges: [Range<Int>] = []
     private var pointRanges: [Range<Int>] = []
     private var keyScratch: [UInt8] = []
+    /// The resource of the `ResourceMetrics` being walked: its bytes, their hash, and its cache entry once needed.
+    private var resourceRange = 0..<0
+    private var resourceHash: UInt64 = 0
+    private var resource: TranslationCache.ResourceEntry?
+    /// Whether the resource's bytes are known valid: its entry was found or made, or a label set matched them.
+    private var resourceVerified = false
     /// The last metric entry and its key: points of one metric name in many resources skip the shared table.
     private var lastMetric: (key: [UInt8], entry: TranslationCache.MetricEntry)?
 
@@ -59,7 +66,8 @@ struct CachedTranslationRun {
             return nil
         }
         var translation = run.slow.translation
-        translation.series = run.series
+        translation.labels = run.labels
+        translation.samples = run.samples
         translation.dataPoints += run.dataPoints
         return translation
     }
@@ -101,16 +109,20 @@ struct CachedTranslationRun {
                 try reader.skipField(field, wireType: wireType, end: end)
             }
         }
-        let context = try resourceEntry(resource ?? end..<end)
+        resourceRange = resource ?? end..<end
+        resourceHash = ByteHash.hash(UnsafeBufferPointer(rebasing: reader.bytes[resourceRange]))
+        self.resource = nil
+        resourceVerified = false
         let scopes = scopeRanges
         for range in scopes {
-            try scopeMetrics(range, resource: context)
+            try scopeMetrics(range)
         }
+        if !resourceVerified { _ = try currentResource() }  // the decoder would have checked it
     }
 
     /// `ScopeMetrics` (depth 3): first the scope (every occurrence merged, as the decoder does; it names delta
     /// streams), then the metrics one by one.
-    private mutating func scopeMetrics(_ range: Range<Int>, resource: TranslationCache.ResourceEntry) throws {
+    private mutating func scopeMetrics(_ range: Range<Int>) throws {
         try reader.checkDepth(3)
         let end = range.upperBound
         var scope = InstrumentationScope()
@@ -137,29 +149,28 @@ struct CachedTranslationRun {
             try reader.countMetric()
             let messageEnd = try reader.readLength(field: field, end: end)
             let start = reader.position
-            if try !numberMetric(end: messageEnd, resource: resource) {
-                try slowMetric(start..<messageEnd, resource: resource, scope: scope)
+            if try !numberMetric(end: messageEnd) {
+                try slowMetric(start..<messageEnd, scope: scope)
             }
             reader.seek(to: messageEnd)
         }
     }
 
     /// Decodes and translates one metric the slow way.
-    private mutating func slowMetric(
-        _ range: Range<Int>, resource: TranslationCache.ResourceEntry, scope: InstrumentationScope
-    ) throws {
+    private mutating func slowMetric(_ range: Range<Int>, scope: InstrumentationScope) throws {
+        let resource = try currentResource()
         reader.seek(to: range.lowerBound)
         var metric = MetricsRequest.Metric()
         try reader.decodeMetric(into: &metric, end: range.upperBound, depth: 4)
         let streamContext = resource.context.identity + "\u{2}" + scope.name + "\u{2}" + scope.version
         slow.translate(metric, resource: resource.context, streamContext: streamContext)
-        series.append(contentsOf: slow.takeSeries())
+        slow.moveSamples(into: &labels, &samples)
     }
 
     /// A gauge or cumulative sum (depth 4) whose points all take the fast path; false, with nothing recorded and
     /// its data points uncounted, when the slow path must translate the metric instead (other kinds, metadata,
     /// repeated data fields, delta or unspecified temporality, or a point `numberPoints` declines).
-    private mutating func numberMetric(end: Int, resource: TranslationCache.ResourceEntry) throws -> Bool {
+    private mutating func numberMetric(end: Int) throws -> Bool {
         try reader.checkDepth(4)
         var name = end..<end
         var unit = end..<end
@@ -209,17 +220,15 @@ struct CachedTranslationRun {
         let kind: NumberKind = isSum ? (monotonic ? .counter : .upDownCounter) : .gauge
         let handled =
             try (!isSum || temporality == MetricsRequest.AggregationTemporality.cumulative.rawValue)
-            && numberPoints(metric: metricEntry(kind: kind, name: name, unit: unit), resource: resource)
+            && numberPoints(metric: metricEntry(kind: kind, name: name, unit: unit))
         if !handled { reader.uncountDataPoints(pointRanges.count) }
         return handled
     }
 
     /// The points in `pointRanges` (depth 6); false, with nothing appended, when one of them needs the slow path.
-    private mutating func numberPoints(
-        metric: TranslationCache.MetricEntry?, resource: TranslationCache.ResourceEntry
-    ) throws -> Bool {
+    private mutating func numberPoints(metric: TranslationCache.MetricEntry?) throws -> Bool {
         guard let metric else { return false }
-        let firstSeries = series.count
+        let firstSample = samples.count
         for range in pointRanges {
             try reader.checkDepth(6)
             reader.seek(to: range.lowerBound)
@@ -239,7 +248,7 @@ struct CachedTranslationRun {
                     } else if attributes.upperBound == fieldStart {
                         attributes = attributes.lowerBound..<attribute.upperBound
                     } else {
-                        series.removeSubrange(firstSeries...)
+                        discardSamples(from: firstSample)
                         return false  // attributes interleaved with other fields: let the decoder sort them out
                     }
                 case (2, .i64):
@@ -253,7 +262,7 @@ struct CachedTranslationRun {
                 case (8, .varint):
                     flags = try reader.readVarint32(end: end)
                 case (5, .len):
-                    series.removeSubrange(firstSeries...)
+                    discardSamples(from: firstSample)
                     return false
                 default:
                     try reader.skipField(field, wireType: wireType, end: end)
@@ -261,14 +270,14 @@ struct CachedTranslationRun {
             }
             guard time != 0, let value, flags & MetricsRequest.DataPointFlags.noRecordedValue.rawValue == 0,
                 let labels = try labelSet(
-                    attributes.lowerBound < 0 ? end..<end : attributes, time: time,
-                    metric: metric, resource: resource)
+                    attributes.lowerBound < 0 ? end..<end : attributes, time: time, metric: metric)
             else {
-                series.removeSubrange(firstSeries...)
+                discardSamples(from: firstSample)
                 return false
             }
             let sample = Sample(timestamp: Int64(time / 1_000_000), value: TranslationRun.sampleValue(value))
-            series.append(Series(labels: labels, samples: [sample]))
+            self.labels.append(labels)
+            samples.append(sample)
         }
         dataPoints &+= pointRanges.count
         return true
@@ -276,17 +285,23 @@ struct CachedTranslationRun {
 
     // MARK: - Cached translation
 
-    /// The context of the `Resource` message in `range` (empty for none), from the cache or decoded and stored.
-    private mutating func resourceEntry(_ range: Range<Int>) throws -> TranslationCache.ResourceEntry {
-        let key = UnsafeBufferPointer(rebasing: reader.bytes[range])
-        let hash = ByteHash.hash(key)
-        if let entry = cache.resource(hash: hash, key: key) { return entry }
-        reader.seek(to: range.lowerBound)
-        var resource = Resource()
-        try reader.decodeResource(into: &resource, end: range.upperBound, depth: 3)
+    /// The cache entry of the current resource: found by its bytes, or decoded and stored.
+    private mutating func currentResource() throws -> TranslationCache.ResourceEntry {
+        if let resource { return resource }
+        let key = UnsafeBufferPointer(rebasing: reader.bytes[resourceRange])
+        if let entry = cache.resource(hash: resourceHash, key: key) {
+            resource = entry
+            resourceVerified = true
+            return entry
+        }
+        reader.seek(to: resourceRange.lowerBound)
+        var decoded = Resource()
+        try reader.decodeResource(into: &decoded, end: resourceRange.upperBound, depth: 3)
         let entry = TranslationCache.ResourceEntry(
-            id: cache.makeID(), context: ResourceContext(resource: resource, promotedKeys: slow.promotedKeys))
-        cache.insertResource(entry, hash: hash, key: key)
+            id: cache.makeID(), context: ResourceContext(resource: decoded, promotedKeys: slow.promotedKeys), key: key)
+        cache.insertResource(entry, hash: resourceHash, key: key)
+        resource = entry
+        resourceVerified = true
         return entry
     }
 
@@ -323,15 +338,17 @@ struct CachedTranslationRun {
 
     /// The labels of a point with the attribute fields in `attributes`, from the cache or translated and stored;
     /// nil when the translator rejects the point.
-    private mutating func labelSet(
-        _ attributes: Range<Int>, time: UInt64, metric: TranslationCache.MetricEntry,
-        resource: TranslationCache.ResourceEntry
-    ) throws -> Labels? {
+    private mutating func labelSet(_ attributes: Range<Int>, time: UInt64, metric: TranslationCache.MetricEntry)
+        throws -> Labels?
+    {
         let key = UnsafeBufferPointer(rebasing: reader.bytes[attributes])
-        let hash = TranslationCache.labelsHash(resourceID: resource.id, metricID: metric.id, attributes: key)
-        if let labels = cache.labels(hash: hash, resourceID: resource.id, metricID: metric.id, attributes: key) {
+        let resourceKey = UnsafeBufferPointer(rebasing: reader.bytes[resourceRange])
+        let hash = TranslationCache.labelsHash(resourceHash: resourceHash, metricID: metric.id, attributes: key)
+        if let labels = cache.labels(hash: hash, resource: resourceKey, metricID: metric.id, attributes: key) {
+            resourceVerified = true
             return labels
         }
+        let resource = try currentResource()
         reader.seek(to: attributes.lowerBound)
         var decoded: [KeyValue] = []
         while reader.position < attributes.upperBound {
@@ -344,11 +361,17 @@ struct CachedTranslationRun {
         var run = TranslationRun(options: slow.options, translator: slow.translator)
         guard run.prepare(time, decoded, context) != nil else { return nil }
         let labels = run.labels(name: metric.name)
-        cache.insertLabels(labels, hash: hash, resourceID: resource.id, metricID: metric.id, attributes: key)
+        cache.insertLabels(labels, hash: hash, resource: resource, metricID: metric.id, attributes: key)
         return labels
     }
 
     // MARK: - Helpers
+
+    /// Drops the samples from `index` on (the points of a metric that goes the slow way after all).
+    private mutating func discardSamples(from index: Int) {
+        labels.removeSubrange(index...)
+        samples.removeSubrange(index...)
+    }
 
     /// Reads a length prefix and returns the payload's range, leaving the cursor after it.
     private mutating func skipMessage(field: UInt32, end: Int) throws(OTLPDecodeError) -> Range<Int> {

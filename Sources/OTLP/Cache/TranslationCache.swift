@@ -3,7 +3,7 @@ import TimeSeries
 
 /// What the protobuf fast path (`CachedTranslationRun`) remembers between requests, keyed by the exact bytes it was
 /// computed from: resource contexts by `Resource` message bytes, translated metric names by kind, name and unit,
-/// and label sets by resource, metric and data-point attribute bytes.
+/// and label sets by resource bytes, metric and data-point attribute bytes (so a known point needs one lookup).
 ///
 /// Only what the full decoder accepted and the translator translated without a rejection is stored, so equal bytes
 /// always give what the slow path would give. Every table is bounded: a shard that reaches its share of the bound
@@ -15,10 +15,13 @@ final class TranslationCache: Sendable {
         let id: UInt64
         /// Labels, job and instance, delta-stream identity.
         let context: ResourceContext
+        /// The `Resource` message bytes the context was decoded from.
+        let key: [UInt8]
 
-        init(id: UInt64, context: ResourceContext) {
+        init(id: UInt64, context: ResourceContext, key: UnsafeBufferPointer<UInt8>) {
             self.id = id
             self.context = context
+            self.key = Array(key)
         }
     }
 
@@ -40,15 +43,10 @@ final class TranslationCache: Sendable {
 
     /// One cached value with the key bytes it was computed from (a class, so a lookup copies one reference).
     private final class Entry<Value: Sendable>: Sendable {
-        /// The entries a label-set key names besides its bytes (0 for the other tables).
-        let resourceID: UInt64
-        let metricID: UInt64
         let key: [UInt8]
         let value: Value
 
-        init(resourceID: UInt64, metricID: UInt64, key: UnsafeBufferPointer<UInt8>, value: Value) {
-            self.resourceID = resourceID
-            self.metricID = metricID
+        init(key: UnsafeBufferPointer<UInt8>, value: Value) {
             self.key = Array(key)
             self.value = value
         }
@@ -58,28 +56,47 @@ final class TranslationCache: Sendable {
     private struct Table<Value: Sendable>: Sendable {
         var entries: [UInt64: Entry<Value>] = [:]
 
-        func value(hash: UInt64, resourceID: UInt64 = 0, metricID: UInt64 = 0, key: UnsafeBufferPointer<UInt8>)
-            -> Value?
-        {
-            guard let entry = entries[hash], entry.resourceID == resourceID, entry.metricID == metricID,
-                entry.key.withUnsafeBufferPointer({ ByteHash.equal($0, key) })
-            else { return nil }
+        func value(hash: UInt64, key: UnsafeBufferPointer<UInt8>) -> Value? {
+            guard let entry = entries[hash], entry.key.withUnsafeBufferPointer({ ByteHash.equal($0, key) }) else {
+                return nil
+            }
             return entry.value
         }
 
-        mutating func insert(
-            hash: UInt64, resourceID: UInt64 = 0, metricID: UInt64 = 0, key: UnsafeBufferPointer<UInt8>,
-            value: Value, capacity: Int
-        ) {
+        mutating func insert(hash: UInt64, key: UnsafeBufferPointer<UInt8>, value: Value, capacity: Int) {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[hash] = Entry(resourceID: resourceID, metricID: metricID, key: key, value: value)
+            entries[hash] = Entry(key: key, value: value)
+        }
+    }
+
+    /// A label set with what it was translated from: the resource (whose bytes every hit compares), the metric
+    /// entry and the data point's attribute bytes.
+    private final class LabelEntry: Sendable {
+        let resource: ResourceEntry
+        let metricID: UInt64
+        let attributes: [UInt8]
+        let labels: Labels
+
+        init(resource: ResourceEntry, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>, labels: Labels) {
+            self.resource = resource
+            self.metricID = metricID
+            self.attributes = Array(attributes)
+            self.labels = labels
+        }
+
+        func matches(resource: UnsafeBufferPointer<UInt8>, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>)
+            -> Bool
+        {
+            self.metricID == metricID
+                && self.attributes.withUnsafeBufferPointer { ByteHash.equal($0, attributes) }
+                && self.resource.key.withUnsafeBufferPointer { ByteHash.equal($0, resource) }
         }
     }
 
     private struct Shard: Sendable {
         var resources = Table<ResourceEntry>()
         var metrics = Table<MetricEntry>()
-        var labels = Table<Labels>()
+        var labels: [UInt64: LabelEntry] = [:]
     }
 
     private final class ShardBox: Sendable {
@@ -136,29 +153,34 @@ final class TranslationCache: Sendable {
         shard(hash).state.withLock { $0.metrics.insert(hash: hash, key: key, value: entry, capacity: capacity) }
     }
 
-    /// The hash of a label-set key: the resource and metric entries and the data point's attribute bytes.
-    static func labelsHash(resourceID: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        ByteHash.hash(attributes, seed: ByteHash.mix(resourceID &* 0x9E37_79B9_7F4A_7C15 ^ metricID))
+    /// The hash of a label-set key: the resource's bytes (by their hash), the metric entry and the data point's
+    /// attribute bytes.
+    static func labelsHash(resourceHash: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        ByteHash.hash(attributes, seed: ByteHash.mix(resourceHash ^ metricID &* 0x9E37_79B9_7F4A_7C15))
     }
 
-    /// The label set stored for this resource, metric and attribute bytes.
-    func labels(hash: UInt64, resourceID: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>)
-        -> Labels?
-    {
-        shard(hash).state.withLock {
-            $0.labels.value(hash: hash, resourceID: resourceID, metricID: metricID, key: attributes)
+    /// The label set stored for these resource bytes, metric and attribute bytes.
+    func labels(
+        hash: UInt64, resource: UnsafeBufferPointer<UInt8>, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>
+    ) -> Labels? {
+        shard(hash).state.withLock { shard -> Labels? in
+            guard let entry = shard.labels[hash],
+                entry.matches(resource: resource, metricID: metricID, attributes: attributes)
+            else { return nil }
+            return entry.labels
         }
     }
 
     /// Stores a label set.
     func insertLabels(
-        _ labels: Labels, hash: UInt64, resourceID: UInt64, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>
+        _ labels: Labels, hash: UInt64, resource: ResourceEntry, metricID: UInt64,
+        attributes: UnsafeBufferPointer<UInt8>
     ) {
         let capacity = labelCapacity
-        shard(hash).state.withLock {
-            $0.labels.insert(
-                hash: hash, resourceID: resourceID, metricID: metricID, key: attributes, value: labels,
-                capacity: capacity)
+        let entry = LabelEntry(resource: resource, metricID: metricID, attributes: attributes, labels: labels)
+        shard(hash).state.withLock { shard in
+            if shard.labels.count >= capacity { shard.labels.removeAll(keepingCapacity: true) }
+            shard.labels[hash] = entry
         }
     }
 
@@ -169,7 +191,7 @@ final class TranslationCache: Sendable {
             box.state.withLock { shard in
                 total.0 += shard.resources.entries.count
                 total.1 += shard.metrics.entries.count
-                total.2 += shard.labels.entries.count
+                total.2 += shard.labels.count
             }
         }
         return total

@@ -83,7 +83,8 @@ struct TranslationRun {
 
     /// Translates every metric of `request`.
     mutating func translate(_ request: MetricsRequest) {
-        translation.series.reserveCapacity(request.dataPointCount)
+        translation.labels.reserveCapacity(request.dataPointCount)
+        translation.samples.reserveCapacity(request.dataPointCount)
         for resourceMetrics in request.resourceMetrics {
             let resource = ResourceContext(resource: resourceMetrics.resource, promotedKeys: promotedKeys)
             for scopeMetrics in resourceMetrics.scopeMetrics {
@@ -160,10 +161,13 @@ struct TranslationRun {
 
     // MARK: - Shared steps
 
-    /// Hands over the series translated so far, leaving the count of data points and the rejections in place.
-    mutating func takeSeries() -> [Series] {
-        defer { translation.series.removeAll() }
-        return translation.series
+    /// Moves the samples translated so far to the end of `labels` and `samples`, leaving the count of data points
+    /// and the rejections in place.
+    mutating func moveSamples(into labels: inout [Labels], _ samples: inout [Sample]) {
+        labels.append(contentsOf: translation.labels)
+        samples.append(contentsOf: translation.samples)
+        translation.labels.removeAll()
+        translation.samples.removeAll()
     }
 
     /// Records `points` rejected points, keeping `message` when it is the first of its kind.
@@ -270,7 +274,7 @@ struct TranslationRun {
 
     /// Appends a one-sample series.
     mutating func append(_ labels: Labels, timestamp: Int64, value: Double) {
-        translation.series.append(Series(labels: labels, samples: [Sample(timestamp: timestamp, value: value)]))
+        translation.append(labels, Sample(timestamp: timestamp, value: value))
     }
 
     /// A value as stored: any NaN becomes Prometheus's ordinary NaN, so no input can forge a stale marker.

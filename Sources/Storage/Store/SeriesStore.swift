@@ -115,6 +115,16 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         return try queue.submit(WriteRequest(.append(batch, sampleCount: count)))
     }
 
+    /// Appends one sample per label set (`samples[i]` to the series `labels[i]`), like `append(_:)` with
+    /// one-sample series but without a sample array per series. Returns once the accepted samples are committed.
+    ///
+    /// - Throws: `StoreError` as `append(_:)` does; a precondition fails when the arrays differ in length.
+    public func append(labels: [Labels], samples: [Sample]) throws -> AppendResult {
+        precondition(labels.count == samples.count, "one label set per sample")
+        guard !samples.isEmpty else { return AppendResult() }
+        return try queue.submit(WriteRequest(.appendSamples(labels: labels, samples: samples)))
+    }
+
     /// Moves chunks from memory to disk now and trims the log: the sealed chunks that no sample can reach any more,
     /// or with `everything` all of them (partially filled ones included).
     public func compact(everything: Bool = false) throws {

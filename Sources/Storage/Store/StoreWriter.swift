@@ -129,7 +129,7 @@ final class StoreWriter: @unchecked Sendable {
     private func serve(_ requests: [WriteRequest], queue: AppendQueue) {
         var appends: [WriteRequest] = []
         for request in requests {
-            if case .append = request.kind {
+            if request.isAppend {
                 appends.append(request)
                 continue
             }
@@ -151,7 +151,7 @@ final class StoreWriter: @unchecked Sendable {
             case .retention:
                 retentionCursor = 0
                 while try retentionStep() {}
-            case .append:
+            case .append, .appendSamples:
                 break
             }
             return .success(AppendResult())
@@ -188,14 +188,31 @@ final class StoreWriter: @unchecked Sendable {
         let futureLimit = Int64(Date().timeIntervalSince1970 * 1000) &+ options.maxFutureMilliseconds
         head.lock.withWriteLock {
             for (index, request) in requests.enumerated() {
-                guard case .append(let batch, _) = request.kind else { continue }
-                // Elements borrowed from the buffer: no reference counting per series on this one busy thread.
-                batch.withUnsafeBufferPointer { entries in
-                    for position in entries.indices where !entries[position].samples.isEmpty {
-                        apply(
-                            entries[position], logID: logID, futureLimit: futureLimit, record: &record,
-                            newSeries: &newSeries, result: &results[index])
+                // Elements borrowed from the buffers: no reference counting per series on this one busy thread.
+                switch request.kind {
+                case .append(let batch, _):
+                    batch.withUnsafeBufferPointer { entries in
+                        for position in entries.indices where !entries[position].samples.isEmpty {
+                            entries[position].samples.withUnsafeBufferPointer { samples in
+                                apply(
+                                    entries[position].labels, samples, logID: logID, futureLimit: futureLimit,
+                                    record: &record, newSeries: &newSeries, result: &results[index])
+                            }
+                        }
                     }
+                case .appendSamples(let labels, let samples):
+                    labels.withUnsafeBufferPointer { labels in
+                        samples.withUnsafeBufferPointer { samples in
+                            for position in samples.indices {
+                                apply(
+                                    labels[position], UnsafeBufferPointer(rebasing: samples[position...position]),
+                                    logID: logID, futureLimit: futureLimit, record: &record, newSeries: &newSeries,
+                                    result: &results[index])
+                            }
+                        }
+                    }
+                case .compact, .retention:
+                    continue
                 }
             }
         }
@@ -234,11 +251,10 @@ final class StoreWriter: @unchecked Sendable {
 
     /// Validates one series' samples, applies the accepted ones to the head and adds them to the log record.
     private func apply(
-        _ entry: Series, logID: Int64, futureLimit: Int64, record: inout LogRecordWriter,
-        newSeries: inout [(PostingsIndex.ID, Labels)], result: inout AppendResult
+        _ labels: Labels, _ given: UnsafeBufferPointer<Sample>, logID: Int64, futureLimit: Int64,
+        record: inout LogRecordWriter, newSeries: inout [(PostingsIndex.ID, Labels)], result: inout AppendResult
     ) {
-        let labels = entry.labels
-        let count = entry.samples.count
+        let count = given.count
         guard let metric = labels.metricName else {
             result.reject(.invalidLabels, count: count, example: "series \(labels) has no metric name")
             return
@@ -271,16 +287,32 @@ final class StoreWriter: @unchecked Sendable {
             memSeries = created
         }
         guard let memSeries else { return }
-        var samples = entry.samples
-        if !StoreWriter.isSorted(entry.samples) {
+        if !StoreWriter.isSorted(given) {
             // Stable, so a repeated timestamp keeps the order given and the last value wins.
-            samples = samples.enumerated()
+            let sorted = given.enumerated()
                 .sorted {
                     $0.element.timestamp != $1.element.timestamp
                         ? $0.element.timestamp < $1.element.timestamp : $0.offset < $1.offset
                 }
                 .map(\.element)
+            sorted.withUnsafeBufferPointer { sortedSamples in
+                insert(
+                    sortedSamples, labels: labels, into: memSeries, logID: logID, futureLimit: futureLimit,
+                    record: &record, result: &result)
+            }
+        } else {
+            insert(
+                given, labels: labels, into: memSeries, logID: logID, futureLimit: futureLimit, record: &record,
+                result: &result)
         }
+    }
+
+    /// Checks each sample against the out-of-order window and the clock, adds the accepted ones to the series' head
+    /// chunks and to the log record.
+    private func insert(
+        _ samples: UnsafeBufferPointer<Sample>, labels: Labels, into memSeries: MemSeries, logID: Int64,
+        futureLimit: Int64, record: inout LogRecordWriter, result: inout AppendResult
+    ) {
         scratch.removeAll(keepingCapacity: true)
         for sample in samples {
             // Timestamps before -2^62 ms (146 million years BC) are refused so chunk deltas cannot overflow.
@@ -310,7 +342,7 @@ final class StoreWriter: @unchecked Sendable {
         for sample in scratch { record.add(sample) }
     }
 
-    private static func isSorted(_ samples: [Sample]) -> Bool {
+    private static func isSorted(_ samples: UnsafeBufferPointer<Sample>) -> Bool {
         var index = 1
         while index < samples.count {
             if samples[index - 1].timestamp >= samples[index].timestamp { return false }

@@ -6,6 +6,8 @@ final class WriteRequest: @unchecked Sendable {
     // @unchecked: `outcome` is written by the writer thread before it signals `done`, and read by the caller after.
     enum Kind {
         case append([Series], sampleCount: Int)
+        /// One sample per label set: `samples[i]` belongs to `labels[i]`.
+        case appendSamples(labels: [Labels], samples: [Sample])
         /// Move chunks to disk now: sealed ones past the out-of-order window, or every chunk when `everything`.
         case compact(everything: Bool)
         /// Apply retention now.
@@ -21,8 +23,19 @@ final class WriteRequest: @unchecked Sendable {
         self.kind = kind
     }
 
+    /// Whether the request appends samples (rather than being a control command).
+    var isAppend: Bool {
+        switch kind {
+        case .append, .appendSamples: true
+        case .compact, .retention: false
+        }
+    }
+
     var sampleCount: Int {
-        if case .append(_, let count) = kind { return count }
-        return 0
+        switch kind {
+        case .append(_, let count): count
+        case .appendSamples(_, let samples): samples.count
+        case .compact, .retention: 0
+        }
     }
 }
