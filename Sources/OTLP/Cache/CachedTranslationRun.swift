@@ -297,7 +297,7 @@ struct CachedTranslationRun {
         reader.seek(to: resourceRange.lowerBound)
         var decoded = Resource()
         try reader.decodeResource(into: &decoded, end: resourceRange.upperBound, depth: 3)
-        let entry = TranslationCache.ResourceEntry(
+        let entry = TranslationCache.ResourceEntry.make(
             id: cache.makeID(), context: ResourceContext(resource: decoded, promotedKeys: slow.promotedKeys), key: key)
         cache.insertResource(entry, hash: resourceHash, key: key)
         resource = entry

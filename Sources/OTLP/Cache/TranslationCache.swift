@@ -9,19 +9,45 @@ import TimeSeries
 /// always give what the slow path would give. Every table is bounded: a shard that reaches its share of the bound
 /// is emptied and fills again from misses. Safe to use from many threads; lookups lock one of 64 shards.
 final class TranslationCache: Sendable {
-    /// A resource's translated context (a class: handed out on every lookup, so one reference to count).
-    final class ResourceEntry: Sendable {
-        /// Unique for the cache's lifetime, never reused; part of label-set keys.
+    /// What a resource entry holds besides its key bytes.
+    struct ResourceHeader {
         let id: UInt64
-        /// Labels, job and instance, delta-stream identity.
         let context: ResourceContext
-        /// The `Resource` message bytes the context was decoded from.
-        let key: [UInt8]
+        let keyCount: Int
+    }
 
-        init(id: UInt64, context: ResourceContext, key: UnsafeBufferPointer<UInt8>) {
-            self.id = id
-            self.context = context
-            self.key = Array(key)
+    /// The allocation behind a `ResourceEntry`: its header, then the key bytes.
+    final class ResourceStorage: ManagedBuffer<ResourceHeader, UInt8> {}
+
+    /// A resource's translated context, with the `Resource` message bytes it was decoded from stored in the same
+    /// allocation (label-set hits compare them: one object, one cache miss).
+    struct ResourceEntry: @unchecked Sendable {
+        // @unchecked: the storage is written once in `make` and only read afterwards.
+        let storage: ResourceStorage
+
+        /// Unique for the cache's lifetime, never reused.
+        var id: UInt64 { storage.header.id }
+        /// Labels, job and instance, delta-stream identity.
+        var context: ResourceContext { storage.header.context }
+
+        static func make(id: UInt64, context: ResourceContext, key: UnsafeBufferPointer<UInt8>) -> ResourceEntry {
+            let buffer = ResourceStorage.create(minimumCapacity: key.count) { _ in
+                ResourceHeader(id: id, context: context, keyCount: key.count)
+            }
+            // `create` on the subclass returns an instance of it.
+            let storage = unsafeDowncast(buffer, to: ResourceStorage.self)
+            if let base = key.baseAddress {
+                storage.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: key.count) }
+            }
+            return ResourceEntry(storage: storage)
+        }
+
+        /// Whether `bytes` are this resource's bytes.
+        func hasKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            let count = storage.header.keyCount
+            return storage.withUnsafeMutablePointerToElements {
+                ByteHash.equal(UnsafeBufferPointer(start: $0, count: count), bytes)
+            }
         }
     }
 
@@ -69,27 +95,48 @@ final class TranslationCache: Sendable {
         }
     }
 
-    /// A label set with what it was translated from: the resource (whose bytes every hit compares), the metric
-    /// entry and the data point's attribute bytes.
-    private final class LabelEntry: Sendable {
+    /// What a label entry holds besides the attribute bytes.
+    struct LabelHeader {
         let resource: ResourceEntry
         let metricID: UInt64
-        let attributes: [UInt8]
         let labels: Labels
+        let attributeCount: Int
+    }
 
-        init(resource: ResourceEntry, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>, labels: Labels) {
-            self.resource = resource
-            self.metricID = metricID
-            self.attributes = Array(attributes)
-            self.labels = labels
+    /// The allocation behind a `LabelEntry`: its header, then the attribute bytes.
+    private final class LabelStorage: ManagedBuffer<LabelHeader, UInt8> {}
+
+    /// A label set with what it was translated from: the resource (whose bytes every hit compares), the metric
+    /// entry, and the data point's attribute bytes stored in the same allocation.
+    private struct LabelEntry: @unchecked Sendable {
+        // @unchecked: the storage is written once in `make` and only read afterwards.
+        let storage: LabelStorage
+
+        static func make(
+            resource: ResourceEntry, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>, labels: Labels
+        ) -> LabelEntry {
+            let buffer = LabelStorage.create(minimumCapacity: attributes.count) { _ in
+                LabelHeader(resource: resource, metricID: metricID, labels: labels, attributeCount: attributes.count)
+            }
+            let storage = unsafeDowncast(buffer, to: LabelStorage.self)
+            if let base = attributes.baseAddress {
+                storage.withUnsafeMutablePointerToElements { $0.initialize(from: base, count: attributes.count) }
+            }
+            return LabelEntry(storage: storage)
         }
+
+        var labels: Labels { storage.header.labels }
 
         func matches(resource: UnsafeBufferPointer<UInt8>, metricID: UInt64, attributes: UnsafeBufferPointer<UInt8>)
             -> Bool
         {
-            self.metricID == metricID
-                && self.attributes.withUnsafeBufferPointer { ByteHash.equal($0, attributes) }
-                && self.resource.key.withUnsafeBufferPointer { ByteHash.equal($0, resource) }
+            let header = storage.header
+            guard header.metricID == metricID else { return false }
+            let count = header.attributeCount
+            let sameAttributes = storage.withUnsafeMutablePointerToElements {
+                ByteHash.equal(UnsafeBufferPointer(start: $0, count: count), attributes)
+            }
+            return sameAttributes && header.resource.hasKey(resource)
         }
     }
 
@@ -177,7 +224,7 @@ final class TranslationCache: Sendable {
         attributes: UnsafeBufferPointer<UInt8>
     ) {
         let capacity = labelCapacity
-        let entry = LabelEntry(resource: resource, metricID: metricID, attributes: attributes, labels: labels)
+        let entry = LabelEntry.make(resource: resource, metricID: metricID, attributes: attributes, labels: labels)
         shard(hash).state.withLock { shard in
             if shard.labels.count >= capacity { shard.labels.removeAll(keepingCapacity: true) }
             shard.labels[hash] = entry
