@@ -255,18 +255,20 @@ final class StoreWriter: @unchecked Sendable {
         record: inout LogRecordWriter, newSeries: inout [(PostingsIndex.ID, Labels)], result: inout AppendResult
     ) {
         let count = given.count
-        guard let metric = labels.metricName else {
-            result.reject(.invalidLabels, count: count, example: "series \(labels) has no metric name")
-            return
-        }
-        guard labels.count <= options.maxLabelsPerSeries, !labels.contains(where: { $0.name.isEmpty }) else {
-            result.reject(
-                .invalidLabels, count: count,
-                example: "series \(labels) has an empty label name or more than \(options.maxLabelsPerSeries) labels")
-            return
-        }
         var memSeries = head.series(with: labels)
         if memSeries?.isActive != true {
+            // A series taking samples now was checked when it became active; only others need the checks.
+            guard let metric = labels.metricName else {
+                result.reject(.invalidLabels, count: count, example: "series \(labels) has no metric name")
+                return
+            }
+            guard labels.count <= options.maxLabelsPerSeries, !labels.contains(where: { $0.name.isEmpty }) else {
+                result.reject(
+                    .invalidLabels, count: count,
+                    example:
+                        "series \(labels) has an empty label name or more than \(options.maxLabelsPerSeries) labels")
+                return
+            }
             if head.activeCount >= options.maxSeries {
                 result.reject(
                     .seriesLimit, count: count,
