@@ -58,6 +58,12 @@ struct ServeEndToEndTests {
                 series.first?.samples == [
                     Sample(timestamp: now - 2_000, value: 1), Sample(timestamp: now - 1_000, value: 2),
                 ])
+            // The same export again hits the fast path's cached label set; /metrics says which path each took.
+            #expect(try client.request("POST", "/v1/metrics", headers: protobuf, body: body).status == 200)
+            let metrics = String(decoding: try client.request("GET", "/metrics").body, as: UTF8.self)
+            #expect(metrics.contains("leakwatch_otlp_protobuf_requests_total{path=\"fast\"} 2"))
+            #expect(metrics.contains("leakwatch_otlp_protobuf_requests_total{path=\"decoded\"} 0"))
+            #expect(metrics.contains("leakwatch_otlp_cached_label_sets 1"))
         }
     }
 

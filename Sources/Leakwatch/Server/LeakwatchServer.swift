@@ -222,6 +222,17 @@ public final class LeakwatchServer: Sendable {
                 "leakwatch_api_queries_rejected_total", "counter",
                 "Queries and series lookups refused with 503 because too many were running.")
             out.sample("leakwatch_api_queries_rejected_total", [], Double(api.gate.rejected))
+            let paths = translator.protobufRequestCounts
+            out.family(
+                "leakwatch_otlp_protobuf_requests_total", "counter",
+                "OTLP protobuf requests by path: fast (translated from the wire bytes with cached label sets) or "
+                    + "decoded (malformed input or a layout left to the full decoder).")
+            out.sample("leakwatch_otlp_protobuf_requests_total", [("path", "fast")], Double(paths.fast))
+            out.sample("leakwatch_otlp_protobuf_requests_total", [("path", "decoded")], Double(paths.decoded))
+            let cached = translator.cachedEntryCounts
+            out.family(
+                "leakwatch_otlp_cached_label_sets", "gauge", "Label sets the OTLP fast path keeps, by their bytes.")
+            out.sample("leakwatch_otlp_cached_label_sets", [], Double(cached.labelSets))
             rules.renderMetrics(into: &out)
             notifier.renderMetrics(into: &out)
         }
