@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Notify
+import OTLP
 import PromQL
 import TestSupport
 import Testing
@@ -8,8 +9,8 @@ import Testing
 @testable import Leakwatch
 
 /// The real OpenTelemetry Python SDK exports to a live leakwatch (fixtures/otlp/sdk_e2e.py): the stored values equal
-/// what the SDK recorded, and a leak rule over the exported gauge fires to a webhook. Skipped with a message where
-/// the SDK is not installed.
+/// what the SDK recorded, and a leak rule over the exported gauge fires to a webhook, and to a real Alertmanager.
+/// Skipped with a message where the SDK (or Alertmanager) is not installed.
 @Suite(.serialized)
 struct PythonSDKEndToEndTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -134,6 +135,62 @@ struct PythonSDKEndToEndTests {
             #expect(labels["pod"] == "a")
             #expect(labels["job"] == "sdk-e2e")
             #expect((alerts.first?["annotations"] as? [String: String])?["summary"] == "a heap 2048")
+        }
+    }
+
+    @Test(
+        "the same export fires a leak rule whose alert a real Alertmanager lists, then resolves",
+        .enabled(if: PythonSDKEndToEndTests.sdkInstalled, "the OpenTelemetry Python SDK is not importable by python3"),
+        .enabled(if: RealAlertmanager.binary != nil, Comment(rawValue: RealAlertmanager.missing)))
+    func sdkExportsReachAlertmanager() throws {
+        let alertmanager = try RealAlertmanager()
+        defer { alertmanager.stop() }
+        let rules = TemporaryDirectory()
+        defer { rules.remove() }
+        try """
+        groups:
+          - name: sdk-leaks
+            interval: 1s
+            rules:
+              - alert: SDKHeapHigh
+                expr: sdk_e2e_heap_bytes > 1000
+                labels: {severity: page}
+                annotations: {summary: "{{ $labels.pod }} heap {{ $value }}"}
+        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        try APITestServer.run(
+            evaluator: { store in Engine(querier: store) },
+            configure: {
+                $0.ruleFiles = [rules.path + "/*.yml"]
+                $0.receivers = [ReceiverConfig(name: "am", kind: .alertmanager, url: alertmanager.url)]
+            }
+        ) { server in
+            let run = try runScript(port: server.server.port)
+            #expect(run.status == 0, "sdk_e2e.py failed:\n\(run.output)\(run.errors)")
+            var listed = ""
+            #expect(
+                try eventually(20) {
+                    listed = try alertmanager.alerts()
+                    return listed.contains(#""alertname":"SDKHeapHigh""#)
+                })
+            #expect(listed.contains(#""pod":"a""#))
+            #expect(listed.contains(#""job":"sdk-e2e""#))
+            #expect(listed.contains(#""summary":"a heap 2048""#))
+            #expect(!listed.contains(#""pod":"b""#))  // 512.5 is under the threshold
+
+            // The leak stops: a new value under the threshold, on the very series the SDK created, resolves it.
+            let series = try #require(try vector(server, #"sdk_e2e_heap_bytes{pod="a"}"#).first?.0)
+            var builder = OTLPRequestBuilder(resource: [
+                ("service.name", series["job"] ?? ""), ("service.instance.id", series["instance"] ?? ""),
+            ])
+            let attributes = series.filter { !["__name__", "job", "instance"].contains($0.key) }
+                .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            builder.addGauge(
+                "sdk_e2e_heap_bytes", [.init(attributes: attributes, timestamp: nowMilliseconds(), value: 10)])
+            let response = try server.client().request(
+                "POST", "/v1/metrics", headers: [("Content-Type", "application/x-protobuf")], body: builder.encoded())
+            #expect(response.status == 200)
+            #expect(try vector(server, "sdk_e2e_heap_bytes > 1000").isEmpty)
+            #expect(try eventually(20) { !(try alertmanager.alerts("?active=true")).contains("SDKHeapHigh") })
         }
     }
 }
