@@ -8,7 +8,7 @@ import Testing
 
 @testable import Leakwatch
 
-/// The real OpenTelemetry Python SDK exports to a live leakwatch (fixtures/otlp/sdk_e2e.py): the stored values equal
+/// The real OpenTelemetry Python SDK exports to `leakwatch serve` (fixtures/otlp/sdk_e2e.py): the stored values equal
 /// what the SDK recorded, and a leak rule over the exported gauge fires to a webhook, and to a real Alertmanager.
 /// Skipped with a message where the SDK (or Alertmanager) is not installed.
 @Suite(.serialized)
@@ -55,8 +55,13 @@ struct PythonSDKEndToEndTests {
 
     /// The instant-vector result of `query` as (labels, value) pairs.
     private func vector(_ server: APITestServer, _ query: String) throws -> [([String: String], String)] {
+        try vector(try server.client(), query)
+    }
+
+    /// The instant-vector result of `query` through `client` as (labels, value) pairs.
+    private func vector(_ client: LoopbackHTTPClient, _ query: String) throws -> [([String: String], String)] {
         let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? query
-        let response = try server.client().request("GET", "/api/v1/query?query=\(encoded)")
+        let response = try client.request("GET", "/api/v1/query?query=\(encoded)")
         #expect(response.status == 200, "\(response.text)")
         let json = try #require(JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
         let data = try #require(json["data"] as? [String: Any])
@@ -101,16 +106,25 @@ struct PythonSDKEndToEndTests {
                 labels: {severity: page}
                 annotations: {summary: "{{ $labels.pod }} heap {{ $value }}"}
         """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
-        var webhook = ReceiverConfig(name: "oncall", kind: .webhook, url: receiver.url)
-        webhook.groupWait = 200
-        try APITestServer.run(
-            evaluator: { store in Engine(querier: store) },
-            configure: {
-                $0.ruleFiles = [rules.path + "/*.yml"]
-                $0.receivers = [webhook]
-            }
-        ) { server in
-            let run = try runScript(port: server.server.port)
+        // The real `leakwatch serve` executable, configured by file as a user would.
+        try """
+        data_dir: \(rules.path)/data
+        rule_files: ["\(rules.path)/*.yml"]
+        receivers:
+          - name: oncall
+            type: webhook
+            url: \(receiver.url)
+            group_wait: 200ms
+        """.write(toFile: rules.path + "/leakwatch.conf", atomically: true, encoding: .utf8)
+        try #require(
+            FileManager.default.isExecutableFile(atPath: ServeProcess.executable),
+            "build the leakwatch executable: \(ServeProcess.executable)")
+        let serve = try ServeProcess(["--config", rules.path + "/leakwatch.conf"])
+        defer { serve.stop() }
+        #expect(serve.startupLog.contains("rules loaded"), "\(serve.startupLog)")
+        do {
+            let server = try serve.client()
+            let run = try runScript(port: serve.port)
             #expect(run.status == 0, "sdk_e2e.py failed:\n\(run.output)\(run.errors)")
             #expect(run.output.contains("protobuf: force_flush=True exports=['SUCCESS'"), "\(run.output)")
 

@@ -10,49 +10,18 @@ import TimeSeries
 /// 200 is stored.
 @Suite(.serialized)
 struct ServeCrashTests {
-    private static var executable: String {
-        let binary =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: binary).deletingLastPathComponent()
-        while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
-        return directory.appendingPathComponent("leakwatch").path
-    }
-
-    /// Starts `leakwatch serve` on a free port and returns the process and the port it reports.
-    private func start(_ directory: String) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServeCrashTests.executable)
-        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data-dir", directory, "--log-level", "info"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            let data = errors.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            text += String(decoding: data, as: UTF8.self)
-            if let range = text.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                let port = Int(text[range].split(separator: ":").last ?? "") ?? 0
-                return (process, port)
-            }
-        }
-        process.terminate()
-        throw LoopbackHTTPClient.ClientError(description: "leakwatch serve did not report its port: \(text)")
-    }
-
     @Test(.timeLimit(.minutes(3)))
     func everyAcknowledgedSampleSurvivesSIGKILL() throws {
         try #require(
-            FileManager.default.isExecutableFile(atPath: ServeCrashTests.executable),
-            "build the leakwatch executable: \(ServeCrashTests.executable)")
+            FileManager.default.isExecutableFile(atPath: ServeProcess.executable),
+            "build the leakwatch executable: \(ServeProcess.executable)")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         var acknowledged: [Int64] = []  // timestamps of requests answered 200; each carries 50 series
         var timestamp = Int64(Date().timeIntervalSince1970 * 1000) - 3_000_000
         for _ in 0..<3 {
-            let (process, port) = try start(directory.path)
+            let serve = try ServeProcess(["--data-dir", directory.path])
+            let port = serve.port
             let killAt = Date().addingTimeInterval(Double.random(in: 0.3...1.0))
             let client = try LoopbackHTTPClient(port: port)
             var acknowledgedThisRound = 0
@@ -75,8 +44,7 @@ struct ServeCrashTests {
                     acknowledgedThisRound += 1
                 }
             }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            serve.kill()
         }
         #expect(acknowledged.count > 30)
         let store = try SeriesStore(options: StoreOptions(directory: directory.path), logger: quietLogger)
