@@ -7,7 +7,7 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check files for validity.",
-        subcommands: [CheckRulesCommand.self]
+        subcommands: [CheckRulesCommand.self, CheckConfigCommand.self]
     )
 }
 
@@ -49,10 +49,6 @@ struct CheckRulesCommand: ParsableCommand {
                 standardInput: [UInt8](FileHandle.standardInput.readDataToEndOfFile()),
                 validateTemplate: validateTemplate)
             : check.check(files: files, validateTemplate: validateTemplate)
-        for write in report.writes {
-            let handle = write.stream == .standardOutput ? FileHandle.standardOutput : FileHandle.standardError
-            handle.write(Data(write.text.utf8))
-        }
-        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+        try report.emit()
     }
 }

@@ -56,20 +56,23 @@ final class RuleService: Sendable {
     func readFiles() -> (files: [RuleFile], errors: [String]) {
         var files: [RuleFile] = []
         var errors: [String] = []
-        var seen = Set<String>()
-        for pattern in config.ruleFiles {
-            for path in RuleFileGlob.expand(pattern) where !RuleService.isUnitTestFile(path) {
-                // A named file that is missing is reported by the loader (`open x: no such file or directory`).
-                guard seen.insert(path).inserted else { continue }
-                do {
-                    files.append(
-                        try RuleFileLoader.load(path: path) { text, name in AlertTemplate.validate(text, name: name) })
-                } catch {
-                    errors.append(error.description)
-                }
+        for path in RuleService.ruleFilePaths(config.ruleFiles) {
+            do {
+                files.append(
+                    try RuleFileLoader.load(path: path) { text, name in AlertTemplate.validate(text, name: name) })
+            } catch {
+                errors.append(error.description)
             }
         }
         return (files, errors)
+    }
+
+    /// The rule files `patterns` name, as `serve` reads them: globs expanded (sorted), unit-test files left out,
+    /// each path once. A named file that is missing stays in, so reading it reports `open x: no such file or
+    /// directory`.
+    static func ruleFilePaths(_ patterns: [String]) -> [String] {
+        var seen = Set<String>()
+        return patterns.flatMap(RuleFileGlob.expand).filter { !isUnitTestFile($0) && seen.insert($0).inserted }
     }
 
     /// Loads the rule files and starts (or replaces) their groups. On any error nothing changes and the errors are

@@ -25,6 +25,14 @@ public struct RuleCheckReport: Sendable, Hashable {
     /// Whether any file had errors other than lint problems.
     public var hasErrors = false
 
+    /// Appends another report's output, keeping the worse exit code.
+    public mutating func append(_ other: RuleCheckReport) {
+        writes += other.writes
+        exitCode = max(exitCode, other.exitCode)
+        failed = failed || other.failed
+        hasErrors = hasErrors || other.hasErrors
+    }
+
     /// Creates an empty report.
     public init() {}
 
@@ -33,7 +41,8 @@ public struct RuleCheckReport: Sendable, Hashable {
     /// Everything written to standard error.
     public var standardError: String { text(of: .standardError) }
 
-    mutating func write(_ text: String, to stream: Stream) {
+    /// Appends `text` to the output.
+    public mutating func write(_ text: String, to stream: Stream) {
         writes.append(Write(stream: stream, text: text))
     }
 
