@@ -164,10 +164,12 @@ struct RuleManagerTests {
     func startupRestoreAndNotify() throws {
         let harness = RuleHarness()
         let received = Mutex<[String]>([])
+        let calls = Mutex(0)
         let clock = ManualRuleClock(now: base)
         let manager = RuleManager(
             environment: harness.environment(), clock: clock, restoreQuerier: harness.store,
             notify: { notifications in
+                calls.withLock { $0 += 1 }
                 received.withLock { $0 += notifications.flatMap { n in n.alerts.map { "\(n.rule.name) \($0.state)" } } }
             })
         defer { manager.stop() }
@@ -183,6 +185,8 @@ struct RuleManagerTests {
         step(clock, to: first + 2 * minute)
         #expect(harness.series("ALERTS").first?.samples.map(\.timestamp) == [first + 2 * minute])
         #expect(received.withLock { $0 } == ["Always firing", "Always firing"])
+        // Called after every evaluation, including the first one with nothing to send yet.
+        #expect(calls.withLock { $0 } == 3)
         #expect(manager.groups.first?.rules.first?.firingAlerts.count == 1)
 
         // Groups added by a later update start restored.

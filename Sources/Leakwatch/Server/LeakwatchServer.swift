@@ -78,10 +78,11 @@ public final class LeakwatchServer: Sendable {
         configuration.port = config.port
         configuration.maxBodyBytes = config.maxBodyBytes
         configuration.workerThreads = max(LeakwatchServer.workerThreads, maxConcurrentQueries + 4)
+        // Queries and rule evaluations both read samples through the store; one reclaimer gives the memory back.
+        let reclaimer = MemoryReclaimer(samplesRead: { [store] in store.samplesSelected })
         api = PrometheusAPI(
             evaluator: makeEvaluator(store), querier: store, gate: QueryGate(limit: maxConcurrentQueries),
-            clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) },
-            reclaimer: MemoryReclaimer(samplesRead: { [store] in store.samplesSelected }))
+            clock: { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }, reclaimer: reclaimer)
         do {
             outbox = try SQLiteNotificationOutbox(dataDirectory: config.dataDirectory, logger: logger)
         } catch {
@@ -92,9 +93,10 @@ public final class LeakwatchServer: Sendable {
             receivers: config.receivers, outbox: outbox, externalURL: config.effectiveExternalURL,
             externalLabels: config.externalLabels, logger: logger)
         self.notifier = notifier
-        var notify: (@Sendable ([AlertNotification]) -> Void)?
-        if !config.receivers.isEmpty {
-            notify = { notifications in notifier.handle(notifications) }
+        let hasReceivers = !config.receivers.isEmpty
+        let notify: @Sendable ([AlertNotification]) -> Void = { notifications in
+            reclaimer.queryFinished()
+            if hasReceivers { notifier.handle(notifications) }
         }
         rules = RuleService(
             config: config, store: store, engine: Engine(querier: store), logger: logger, notify: notify)

@@ -134,9 +134,8 @@ final class RuleGroupRunner: Sendable {
             published.metrics.lastEvaluation = snapshot.lastEvaluation
             published.metrics.lastSamples = result.samples
         }
-        if let notify, !result.notifications.isEmpty {
-            notify(result.notifications)
-        }
+        // Called after every evaluation, with nothing due too: the caller may do per-evaluation work (memory).
+        notify?(result.notifications)
     }
 }
 

@@ -35,7 +35,7 @@ public final class RuleManager: Sendable {
     ///   - clock: the time source and sleep of the scheduler.
     ///   - restoreQuerier: where `ALERTS_FOR_STATE` is read to restore `for` state at startup; nil skips the lookup
     ///     (the rules are then simply marked restored after their group's second evaluation).
-    ///   - notify: receives the alerts due to be sent after each group evaluation (issue 6's notifier). It is called
+    ///   - notify: receives the alerts due to be sent after each group evaluation (possibly none). It is called
     ///     on the group's thread, so it should hand the alerts off quickly, and must not call `update` or `stop`.
     public init(
         environment: RuleEvaluationEnvironment, clock: any RuleClock = SystemRuleClock(),
