@@ -44,4 +44,28 @@ struct AppendQueueTests {
         let error = #expect(throws: StoreError.self) { _ = try queue.submit(request(samples: 1)) }
         #expect(error?.code == .closed)
     }
+
+    @Test func takeHandsOutRequestsInOrderUpToTheSampleCap() throws {
+        let queue = AppendQueue(maxQueuedSamples: 10_000, maxSamplesPerTake: 100)
+        let requests = [60, 30, 20, 500, 5].map { request(samples: $0) }
+        let submitters = requests.map { request in
+            Thread { _ = try? queue.submit(request) }
+        }
+        for (index, submitter) in submitters.enumerated() {
+            submitter.start()
+            // Queue them in this order.
+            let deadline = Date().addingTimeInterval(5)
+            let expected = requests[...index].reduce(0) { $0 + $1.sampleCount }
+            while queue.waitingSamples < expected, Date() < deadline { Thread.sleep(forTimeInterval: 0.001) }
+        }
+        var groups: [[Int]] = []
+        while groups.flatMap({ $0 }).count < requests.count {
+            let (taken, _) = queue.take(until: Date().addingTimeInterval(5))
+            groups.append(taken.map(\.sampleCount))
+            queue.complete(taken, taken.map { .success(AppendResult(accepted: $0.sampleCount)) })
+        }
+        // 60 + 30 fit; 20 would pass 100. A request larger than the cap still goes, alone.
+        #expect(groups == [[60, 30], [20], [500], [5]])
+        #expect(queue.waitingSamples == 0)
+    }
 }

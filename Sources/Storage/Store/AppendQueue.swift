@@ -9,9 +9,15 @@ final class AppendQueue: @unchecked Sendable {
     private var queuedSamples = 0
     private var closing = false
     private let maxQueuedSamples: Int
+    private let maxSamplesPerTake: Int
 
-    init(maxQueuedSamples: Int) {
+    /// - Parameters:
+    ///   - maxQueuedSamples: samples that may wait; beyond it `submit` fails with `.overloaded`.
+    ///   - maxSamplesPerTake: `take` hands out requests in queue order until adding the next would pass this many
+    ///     samples (always at least one request).
+    init(maxQueuedSamples: Int, maxSamplesPerTake: Int = .max) {
         self.maxQueuedSamples = maxQueuedSamples
+        self.maxSamplesPerTake = maxSamplesPerTake
     }
 
     /// Enqueues a request and waits for the writer to complete it.
@@ -35,7 +41,8 @@ final class AppendQueue: @unchecked Sendable {
         condition.signal()  // only the writer waits on the condition
     }
 
-    /// Waits until work is queued, the queue closes, or `deadline` passes; then takes everything queued.
+    /// Waits until work is queued, the queue closes, or `deadline` passes; then takes what is queued, in order, up
+    /// to `maxSamplesPerTake` samples (at least one request).
     ///
     /// - Returns: the requests and whether the queue is closing.
     func take(until deadline: Date) -> (requests: [WriteRequest], closing: Bool) {
@@ -44,9 +51,15 @@ final class AppendQueue: @unchecked Sendable {
         while pending.isEmpty, !closing, Date() < deadline {
             _ = condition.wait(until: deadline)
         }
-        let requests = pending
-        pending = []
-        queuedSamples = 0
+        var count = 0
+        var samples = 0
+        while count < pending.count, count == 0 || samples + pending[count].sampleCount <= maxSamplesPerTake {
+            samples += pending[count].sampleCount
+            count += 1
+        }
+        let requests = Array(pending[..<count])
+        pending.removeFirst(count)
+        queuedSamples -= samples
         return (requests, closing)
     }
 

@@ -63,7 +63,9 @@ public final class SeriesStore: SeriesQuerier, SampleAppender, Sendable {
         head = Head()
         let writer = StoreWriter(options: options, head: head, connection: connection, logger: logger)
         try writer.load()
-        queue = AppendQueue(maxQueuedSamples: options.maxQueuedSamples)
+        queue = AppendQueue(
+            maxQueuedSamples: options.maxQueuedSamples,
+            maxSamplesPerTake: options.durability == .always ? .max : options.maxSamplesPerCommit)
         readers = ReaderPool(
             path: options.databasePath, keep: options.readConnections,
             cacheSizeKiB: options.readCacheSizeKiB)

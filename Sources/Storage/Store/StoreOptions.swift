@@ -41,6 +41,11 @@ public struct StoreOptions: Sendable {
     public var chunksPerCompactionTransaction: Int = 20_000
     /// Samples that may wait in the append queue; beyond it `append` fails with `.overloaded`.
     public var maxQueuedSamples: Int = 2_000_000
+    /// Samples one commit takes from the append queue before answering its callers (at least one request is
+    /// always taken). Small groups answer large requests sooner, so their senders' next requests are translated
+    /// while the writer works; many small requests still share one commit. With `durability` `.always` every
+    /// commit is an fsync, so the queue is then taken whole and this is ignored.
+    public var maxSamplesPerCommit: Int = 4_096
     /// SQLite page cache of the writer connection, in KiB.
     public var cacheSizeKiB: Int = 32_768
     /// SQLite page cache of each read connection, in KiB. A query reads each chunk page once, so a large cache
@@ -74,5 +79,6 @@ public struct StoreOptions: Sendable {
             compactionIntervalMilliseconds > 0 && retentionIntervalMilliseconds > 0, "intervals must be positive")
         try require(cacheSizeKiB > 0 && readCacheSizeKiB > 0, "cache sizes must be positive")
         try require(maxQueuedSamples > 0 && readConnections > 0, "queue and pool sizes must be positive")
+        try require(maxSamplesPerCommit > 0, "samples per commit must be positive")
     }
 }
