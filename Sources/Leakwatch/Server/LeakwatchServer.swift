@@ -69,7 +69,8 @@ public final class LeakwatchServer: Sendable {
         var translation = TranslationOptions()
         translation.naming = config.naming
         translation.promotedResourceAttributes = config.promotedResourceAttributes
-        translator = MetricsTranslator(options: translation)
+        // The fast path remembers about as many label sets as the store may hold active series.
+        translator = MetricsTranslator(options: translation, cachedLabelSets: config.maxSeries)
         metrics = ServerMetrics(knownPaths: LeakwatchServer.routes)
         ingestAuth = BearerAuth(tokens: config.ingestTokens)
         apiAuth = BearerAuth(tokens: config.apiTokens)
