@@ -11,8 +11,9 @@
 # Needs: Swift (the release build of leakwatch is brought up to date first, unless --leakwatch PATH is given),
 # prometheus and promtool on PATH (Debian package `prometheus`; or PROMETHEUS=/path PROMTOOL=/path), python3
 # (standard library only). Data: N series x M one-minute samples of process_memory_rss_bytes (the
-# MemoryGaugeWorkload of `leakwatch bench storage`), ending now. Takes about four minutes and 3 GB of memory with the defaults (10,000 x 720; both encodings are held for the alternating
-# ingest rounds); the table goes to stdout, progress to stderr.
+# MemoryGaugeWorkload of `leakwatch bench storage`), ending now. Takes about four minutes and 3 GB of memory with
+# the defaults (10,000 x 720; both encodings are held for the alternating ingest rounds). The table goes to stdout,
+# progress to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PROMETHEUS=${PROMETHEUS:-prometheus}
