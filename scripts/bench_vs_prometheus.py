@@ -113,7 +113,8 @@ class OTLPEncoder:
         for labels in workload.labels:
             def kv(key, value):
                 return field(1, key.encode()) + field(2, field(1, value.encode()))
-            resource = field(1, kv("service.name", labels["job"])) + field(1, kv("service.instance.id", labels["instance"]))
+            resource = (field(1, kv("service.name", labels["job"]))
+                        + field(1, kv("service.instance.id", labels["instance"])))
             pod = field(7, kv("pod", labels["pod"]))
             point_len = len(pod) + point_tail
             gauge = varint(1 << 3 | 2) + varint(point_len) + pod  # Gauge.data_points, open
@@ -438,7 +439,8 @@ class Bench:
         lw_rate, prom_rate = total / lw_seconds, total / prom_seconds
         self.row(f"ingest, samples/s acknowledged ({connections} connections, {per_request:,} samples per request)",
                  f"{lw_rate:,.0f}", f"{prom_rate:,.0f}", f"**{lw_rate / prom_rate:.2f}×**")
-        self.row("ingest, server CPU per sample", f"{lw_cpu / total * 1e6:.2f} µs", f"{prom_cpu / total * 1e6:.2f} µs",
+        self.row("ingest, server CPU per sample",
+                 f"{lw_cpu / total * 1e6:.2f} µs", f"{prom_cpu / total * 1e6:.2f} µs",
                  f"{lw_cpu / prom_cpu:.2f}×")
         self.row("resident memory per active series, right after ingest", f"{lw_rss / workload.series / 1024:.1f} KiB",
                  f"{prom_rss / workload.series / 1024:.1f} KiB", f"{lw_rss / prom_rss:.2f}×")
