@@ -200,3 +200,57 @@ extension NotificationsEndToEndTests {
         #expect(body.contains(#""alertname":"HeapGrowing""#))
     }
 }
+
+extension NotificationsEndToEndTests {
+    @Test("an alert still firing after a restart is not announced again; its resolution still is")
+    func notAnnouncedAgainAfterRestart() throws {
+        let receiver = try Receiver()
+        defer { receiver.server.shutdown(timeout: .seconds(3)) }
+        let data = TemporaryDirectory()
+        defer { data.remove() }
+        let rules = TemporaryDirectory()
+        defer { rules.remove() }
+        try """
+        groups:
+          - name: leaks
+            interval: 1s
+            rules:
+              - alert: HeapGrowing
+                expr: heap_bytes > 100
+        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        var webhook = ReceiverConfig(name: "oncall", kind: .webhook, url: receiver.url)
+        webhook.groupWait = 100
+        webhook.groupInterval = 300
+        var config = LeakwatchConfig()
+        config.port = 0
+        config.dataDirectory = data.path
+        config.ruleFiles = [rules.path + "/*.yml"]
+        config.receivers = [webhook]
+
+        do {
+            let first = try LeakwatchServer(config: config, logger: quietLogger)
+            try first.start()
+            defer { first.shutdown() }
+            try APITestServer(server: first, directory: data).ingest([
+                ("heap_bytes", [("pod", "a")], nowMilliseconds() - 500, 2048)
+            ])
+            #expect(eventually { receiver.received.count == 1 })
+        }
+
+        let second = try LeakwatchServer(config: config, logger: quietLogger)
+        try second.start()
+        defer { second.shutdown() }
+        let server = APITestServer(server: second, directory: data)
+        try server.ingest([("heap_bytes", [("pod", "a")], nowMilliseconds() - 200, 4096)])
+        // Several evaluations and group intervals: the group is rebuilt from its saved log and stays quiet.
+        Thread.sleep(forTimeInterval: 3)
+        #expect(receiver.received.count == 1)
+        let groups = try server.client().request("GET", "/api/v1/alerts").text
+        #expect(groups.contains(#""state":"firing""#))
+
+        try server.ingest([("heap_bytes", [("pod", "a")], nowMilliseconds(), 10)])
+        #expect(eventually { receiver.received.count == 2 })
+        let last = String(decoding: receiver.received.last?.body ?? [], as: UTF8.self)
+        #expect(last.contains(#""status":"resolved""#))
+    }
+}

@@ -212,3 +212,58 @@ extension SQLiteNotificationOutboxTests {
         try connection.close()
     }
 }
+
+extension SQLiteNotificationOutboxTests {
+    @Test("webhook groups' notification logs survive a reopen; entries older than five days are dropped")
+    func notificationLogs() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        do {
+            let outbox = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
+            try outbox.saveNotificationLogs(
+                receiver: "oncall",
+                [
+                    "{}:{alertname=\"Leak\"}": NotificationLogEntry(
+                        firing: [1, 0xFFFF_FFFF_FFFF_FFFF], resolved: [], at: now),
+                    "{}:{alertname=\"Old\"}": NotificationLogEntry(
+                        firing: [3], resolved: [4], at: now - 6 * 86_400_000),
+                ])
+            try outbox.saveNotificationLogs(
+                receiver: "oncall",
+                ["{}:{alertname=\"Leak\"}": NotificationLogEntry(firing: [1], resolved: [2], at: now)])
+            try outbox.saveNotificationLogs(
+                receiver: "other", ["{}:{}": NotificationLogEntry(firing: [9], resolved: [], at: now)])
+            try outbox.close()
+        }
+        let reopened = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
+        defer { try? reopened.close() }
+        #expect(
+            try reopened.notificationLogs(receiver: "oncall") == [
+                "{}:{alertname=\"Leak\"}": NotificationLogEntry(firing: [1], resolved: [2], at: now)
+            ])
+        #expect(try reopened.notificationLogs(receiver: "other").count == 1)
+        #expect(try reopened.notificationLogs(receiver: "nobody").isEmpty)
+    }
+
+    @Test("an outbox written by schema version 1 gets the notification log table and keeps its entries")
+    func migrationFromVersion1() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        do {
+            let outbox = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
+            _ = try outbox.enqueue(note("oncall", 1))
+            try outbox.close()
+        }
+        // Back to what version 1 wrote.
+        let connection = try SQLiteConnection(path: directory.path + "/leakwatch.sqlite")
+        try connection.execute("DROP TABLE notification_log; DELETE FROM outbox_schema WHERE version = 2")
+        try connection.close()
+        let outbox = try SQLiteNotificationOutbox(dataDirectory: directory.path, logger: quietLogger)
+        defer { try? outbox.close() }
+        #expect(try outbox.entries(receiver: "oncall").map(\.notification.idempotencyKey) == ["oncall-1"])
+        try outbox.saveNotificationLogs(
+            receiver: "oncall", ["k": NotificationLogEntry(firing: [5], resolved: [], at: 1)])
+        #expect(try outbox.notificationLogs(receiver: "oncall").isEmpty)  // at 1 ms: older than five days
+    }
+}

@@ -236,4 +236,35 @@ struct NotificationGrouperTests {
         #expect(Set(first).count == 2)
         #expect(keys() == first)
     }
+
+    @Test("after a restart a group starts from its saved log: no second first notification before repeat_interval")
+    func restoredLogs() {
+        var before = NotificationGrouper(receiver: Self.receiver(), externalURL: "http://lw", version: "1")
+        before.receive([Self.alert("Leak", ["pod": "a"])], now: 0)
+        #expect(before.due(now: 30_000).count == 1)
+        let saved = before.takeChangedLogs()
+        #expect(saved.count == 1)
+        #expect(before.takeChangedLogs().isEmpty)  // taken once
+
+        // A new process: the same alert is still firing, a second one joins later.
+        var after = NotificationGrouper(receiver: Self.receiver(), externalURL: "http://lw", version: "1")
+        after.restore(saved)
+        after.receive([Self.alert("Leak", ["pod": "a"])], now: 120_000)
+        // Started long ago, so the group flushes at once, finds nothing new and stays quiet.
+        #expect(after.due(now: 120_000).isEmpty)
+        after.receive(
+            [Self.alert("Leak", ["pod": "a"]), Self.alert("Leak", ["pod": "b"], startsAt: 200_000)], now: 200_000)
+        let added = Self.run(&after, until: 500_000)
+        #expect(added.map { Self.reason($0.1) } == ["new alerts added"])
+        // repeat_interval (4h) counts from the last message, also across the restart.
+        after.receive(
+            [Self.alert("Leak", ["pod": "a"]), Self.alert("Leak", ["pod": "b"], startsAt: 200_000)], now: 600_000)
+        let repeated = Self.run(&after, until: 420_000 + 4 * 3_600_000)
+        #expect(repeated.map { Self.reason($0.1) } == ["repeat interval elapsed"])
+
+        // Without the restored log the restart would announce the firing alert again.
+        var forgetful = NotificationGrouper(receiver: Self.receiver(), externalURL: "http://lw", version: "1")
+        forgetful.receive([Self.alert("Leak", ["pod": "a"])], now: 120_000)
+        #expect(forgetful.due(now: 120_000).map(Self.reason) == ["first notification"])
+    }
 }

@@ -30,18 +30,23 @@ final class NotifierService: Sendable {
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let now: @Sendable () -> Int64
+    private let logStore: (any NotificationLogStore)?
 
     /// Creates the service; nothing runs until `start()`.
+    ///
+    /// - Parameter logStore: where webhook groups' notification logs are saved after each flush and read back here,
+    ///   so a restart does not announce alerts that are still firing again (nil: kept in memory only).
     init(
         receivers: [ReceiverConfig], outbox: any NotificationOutbox, externalURL: String,
         externalLabels: [String: String], logger: Logger, sender: any NotificationSender = URLSessionSender(),
-        now: @escaping @Sendable () -> Int64 = DeliveryWorker.wallClock
+        logStore: (any NotificationLogStore)? = nil, now: @escaping @Sendable () -> Int64 = DeliveryWorker.wallClock
     ) {
         self.receivers = receivers
         self.externalURL = externalURL
         self.externalLabels = externalLabels
         self.logger = logger
         self.now = now
+        self.logStore = logStore
         var workers: [String: DeliveryWorker] = [:]
         var batchers: [String: AlertmanagerBatcher] = [:]
         var groupers: [String: NotificationGrouper] = [:]
@@ -49,8 +54,21 @@ final class NotifierService: Sendable {
             workers[receiver.name] = DeliveryWorker(config: receiver, outbox: outbox, sender: sender, logger: logger)
             switch receiver.kind {
             case .webhook:
-                groupers[receiver.name] = NotificationGrouper(
+                var grouper = NotificationGrouper(
                     receiver: receiver, externalURL: externalURL, version: LeakwatchVersion.current)
+                do {
+                    if let logs = try logStore?.notificationLogs(receiver: receiver.name), !logs.isEmpty {
+                        grouper.restore(logs)
+                        logger.info(
+                            "notification log restored",
+                            metadata: ["receiver": "\(receiver.name)", "groups": "\(logs.count)"])
+                    }
+                } catch {
+                    logger.error(
+                        "notification log not read; firing alerts may be announced again",
+                        metadata: ["receiver": "\(receiver.name)", "error": "\(error)"])
+                }
+                groupers[receiver.name] = grouper
             case .alertmanager:
                 batchers[receiver.name] = AlertmanagerBatcher(
                     receiver: receiver, version: LeakwatchVersion.current, externalLabels: externalLabels)
@@ -134,22 +152,37 @@ final class NotifierService: Sendable {
 
     private func runGrouping() {
         while true {
-            let (due, next, stopped) = state.withLock { state -> ([(String, [PreparedNotification])], Int64?, Bool) in
+            let (due, logs, next, stopped) = state.withLock { state in
                 let time = now()
                 var due: [(String, [PreparedNotification])] = []
+                var logs: [(String, [String: NotificationLogEntry])] = []
                 var next: Int64?
                 for (name, var grouper) in state.groupers {
                     let ready = grouper.due(now: time)
                     if !ready.isEmpty { due.append((name, ready)) }
+                    let changed = grouper.takeChangedLogs()
+                    if !changed.isEmpty { logs.append((name, changed)) }
                     if let at = grouper.nextDue { next = min(next ?? at, at) }
                     state.groupers[name] = grouper
                 }
-                return (due, next, state.stopped)
+                return (due, logs, next, state.stopped)
             }
             for (receiver, notifications) in due { submit(notifications, to: receiver) }
+            // After the notifications are in the outbox: a crash in between sends one again, never loses one.
+            for (receiver, changed) in logs { saveLogs(changed, receiver: receiver) }
             if stopped { return }
             let wait = max(1, min(1_000, (next ?? Int64.max) - now()))
             _ = wakeup.wait(timeout: .now() + .milliseconds(Int(wait)))
+        }
+    }
+
+    private func saveLogs(_ logs: [String: NotificationLogEntry], receiver: String) {
+        do {
+            try logStore?.saveNotificationLogs(receiver: receiver, logs)
+        } catch {
+            logger.error(
+                "notification log not saved; after a restart firing alerts may be announced again",
+                metadata: ["receiver": "\(receiver)", "error": "\(error)"])
         }
     }
 

@@ -10,14 +10,14 @@ import Synchronization
 /// Same semantics as `InMemoryOutbox`: ids increase in enqueue order (never reused), `due` stops at a receiver's
 /// first entry not yet due, and a receiver holding `capacity` entries drops its oldest on enqueue (counted and
 /// logged). One connection behind a mutex; safe to call from any thread.
-public final class SQLiteNotificationOutbox: NotificationOutbox, Sendable {
+public final class SQLiteNotificationOutbox: NotificationOutbox, NotificationLogStore, Sendable {
     /// The version of the outbox tables this build writes (kept in `outbox_schema`, not in `PRAGMA user_version`,
     /// which belongs to the series store sharing the file).
-    static let schemaVersion: Int64 = 1
+    static let schemaVersion: Int64 = 2
     /// The database file inside the data directory: the store's own, so leakwatch stays one SQLite file.
     public static let fileName = StoreOptions(directory: "").fileName
 
-    private struct State {
+    struct State {
         var connection: SQLiteConnection?
         /// Entries dropped per receiver since opening.
         var dropped: [String: Int] = [:]
@@ -294,7 +294,7 @@ public final class SQLiteNotificationOutbox: NotificationOutbox, Sendable {
 
 extension SQLiteNotificationOutbox {
     /// Runs `body` with the lock held and the open connection; wraps every failure.
-    private func withState<R: Sendable>(
+    func withState<R: Sendable>(
         _ operation: String, _ body: (inout State, SQLiteConnection) throws -> R
     ) throws(NotificationOutboxError) -> R {
         let path = path
@@ -351,39 +351,57 @@ extension SQLiteNotificationOutbox {
                     message: "schema version \(version) is newer than this leakwatch understands (\(schemaVersion)): "
                         + "upgrade leakwatch")
             }
-            guard version < 1 else { return }
-            try connection.execute(
-                """
-                CREATE TABLE outbox (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    receiver TEXT NOT NULL,
-                    idempotency_key TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    url TEXT NOT NULL,
-                    headers BLOB NOT NULL,
-                    body BLOB NOT NULL,
-                    attempts INTEGER NOT NULL,
-                    next_attempt_at INTEGER NOT NULL,
-                    last_error TEXT
-                );
-                CREATE INDEX outbox_receiver_id ON outbox (receiver, id);
-                CREATE TABLE dead_letter (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                    id INTEGER NOT NULL,
-                    receiver TEXT NOT NULL,
-                    idempotency_key TEXT NOT NULL,
-                    created_at INTEGER NOT NULL,
-                    url TEXT NOT NULL,
-                    headers BLOB NOT NULL,
-                    body BLOB NOT NULL,
-                    attempts INTEGER NOT NULL,
-                    last_error TEXT,
-                    reason TEXT NOT NULL,
-                    dead_at INTEGER NOT NULL
-                );
-                INSERT INTO outbox_schema (version) VALUES (1);
-                """)
+            if version < 1 { try createVersion1(connection) }
+            if version < 2 {
+                // Version 2: webhook groups' notification logs, so a restart does not announce firing alerts again.
+                try connection.execute(
+                    """
+                    CREATE TABLE notification_log (
+                        receiver TEXT NOT NULL,
+                        group_key TEXT NOT NULL,
+                        firing BLOB NOT NULL,
+                        resolved BLOB NOT NULL,
+                        at INTEGER NOT NULL,
+                        PRIMARY KEY (receiver, group_key)
+                    ) WITHOUT ROWID;
+                    INSERT INTO outbox_schema (version) VALUES (2);
+                    """)
+            }
         }
+    }
+
+    private static func createVersion1(_ connection: SQLiteConnection) throws {
+        try connection.execute(
+            """
+            CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                receiver TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                url TEXT NOT NULL,
+                headers BLOB NOT NULL,
+                body BLOB NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at INTEGER NOT NULL,
+                last_error TEXT
+            );
+            CREATE INDEX outbox_receiver_id ON outbox (receiver, id);
+            CREATE TABLE dead_letter (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                id INTEGER NOT NULL,
+                receiver TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                url TEXT NOT NULL,
+                headers BLOB NOT NULL,
+                body BLOB NOT NULL,
+                attempts INTEGER NOT NULL,
+                last_error TEXT,
+                reason TEXT NOT NULL,
+                dead_at INTEGER NOT NULL
+            );
+            INSERT INTO outbox_schema (version) VALUES (1);
+            """)
     }
 
     /// The entry in the current row of a statement selecting `entryColumns`.

@@ -92,7 +92,7 @@ public final class LeakwatchServer: Sendable {
         }
         let notifier = NotifierService(
             receivers: config.receivers, outbox: outbox, externalURL: config.effectiveExternalURL,
-            externalLabels: config.externalLabels, logger: logger)
+            externalLabels: config.externalLabels, logger: logger, logStore: outbox)
         self.notifier = notifier
         let hasReceivers = !config.receivers.isEmpty
         let notify: @Sendable ([AlertNotification]) -> Void = { notifications in

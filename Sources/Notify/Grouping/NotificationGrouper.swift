@@ -32,6 +32,10 @@ public struct NotificationGrouper: Sendable {
 
     private var groups: [String: AlertGroup] = [:]
     private var sequence: UInt64 = 0
+    /// Notification logs from before a restart, by group key, taken by the group when it is created again.
+    private var restoredLogs: [String: NotificationLogEntry] = [:]
+    /// Logs written by flushes since `takeChangedLogs()`.
+    private var changedLogs: [String: NotificationLogEntry] = [:]
 
     /// A grouper for a `webhook` receiver.
     public init(
@@ -65,6 +69,21 @@ public struct NotificationGrouper: Sendable {
         receiver.match.isEmpty ? "{}" : "{}/" + GoText.equalityMatchers(receiver.match)
     }
 
+    /// Takes notification logs saved before a restart: a group created again with the same key starts from its log,
+    /// so alerts it already announced are not announced again before `repeat_interval` (as Alertmanager does with
+    /// its notification log). At most `maxGroups` are kept.
+    public mutating func restore(_ logs: [String: NotificationLogEntry]) {
+        restoredLogs = Dictionary(
+            uniqueKeysWithValues: logs.sorted { $0.value.at > $1.value.at }.prefix(maxGroups).map { ($0.key, $0.value) }
+        )
+    }
+
+    /// The notification logs flushes wrote since the last call, by group key, to be saved.
+    public mutating func takeChangedLogs() -> [String: NotificationLogEntry] {
+        defer { changedLogs = [:] }
+        return changedLogs
+    }
+
     /// Adds or updates alerts (firing and resolved) at `now`, ms.
     public mutating func receive(_ alerts: [NotificationAlert], now: Int64) {
         for alert in alerts where receiver.matches(alert.labels) {
@@ -89,8 +108,12 @@ public struct NotificationGrouper: Sendable {
                 droppedGroups += 1
                 droppedAlerts += oldest.alerts.count
             }
-            groups[key] = AlertGroup(
+            var group = AlertGroup(
                 key: key, labels: labels, createdAt: now, sequence: sequence, nextFlush: now + receiver.groupWait)
+            if let log = restoredLogs.removeValue(forKey: key) {
+                group.log = AlertGroup.Log(firing: log.firing, resolved: log.resolved, at: log.at)
+            }
+            groups[key] = group
         }
         guard var group = groups[key] else {
             return
@@ -144,7 +167,7 @@ public struct NotificationGrouper: Sendable {
         return notifications
     }
 
-    private func flush(_ group: inout AlertGroup, now: Int64) -> PreparedNotification? {
+    private mutating func flush(_ group: inout AlertGroup, now: Int64) -> PreparedNotification? {
         group.hasFlushed = true
         group.nextFlush = now + max(1, receiver.groupInterval)
         var firing = Set<UInt64>()
@@ -164,6 +187,7 @@ public struct NotificationGrouper: Sendable {
             return nil
         }
         group.log = AlertGroup.Log(firing: firing, resolved: resolved, at: now)
+        changedLogs[group.key] = NotificationLogEntry(firing: firing, resolved: resolved, at: now)
         let sent = members.filter { receiver.sendResolved || firing.contains($0.key) }
         guard !sent.isEmpty else {
             return nil
