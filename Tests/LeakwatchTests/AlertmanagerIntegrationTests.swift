@@ -11,14 +11,6 @@ import Testing
 /// right labels and disappear once resolved. Skipped with a message where Alertmanager is not installed.
 @Suite(.serialized)
 struct AlertmanagerIntegrationTests {
-    private func eventually(_ seconds: Double = 20, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return false
-    }
 
     @Test(
         "alerts reach a real Alertmanager with their labels and resolve",

@@ -39,14 +39,15 @@ struct NotificationsEndToEndTests {
         var received: [HTTPRequest] { log.all }
     }
 
-    private func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
-    }
+    /// A rule evaluated every second that fires while `heap_bytes` is above 100.
+    static let heapRule = """
+        groups:
+          - name: leaks
+            interval: 1s
+            rules:
+              - alert: HeapGrowing
+                expr: heap_bytes > 100
+        """
 
     @Test("a firing alert is posted as Alertmanager webhook v4 JSON with a valid signature, then resolved")
     func webhookDelivery() throws {
@@ -147,14 +148,8 @@ extension NotificationsEndToEndTests {
         defer { data.remove() }
         let rules = TemporaryDirectory()
         defer { rules.remove() }
-        try """
-        groups:
-          - name: leaks
-            interval: 1s
-            rules:
-              - alert: HeapGrowing
-                expr: heap_bytes > 100
-        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        try NotificationsEndToEndTests.heapRule.write(
+            toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
         // A port nobody listens on yet: the receiver starts there only after leakwatch's restart.
         let probe = try Receiver()
         let port = probe.server.port
@@ -210,14 +205,8 @@ extension NotificationsEndToEndTests {
         defer { data.remove() }
         let rules = TemporaryDirectory()
         defer { rules.remove() }
-        try """
-        groups:
-          - name: leaks
-            interval: 1s
-            rules:
-              - alert: HeapGrowing
-                expr: heap_bytes > 100
-        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        try NotificationsEndToEndTests.heapRule.write(
+            toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
         var webhook = ReceiverConfig(name: "oncall", kind: .webhook, url: receiver.url)
         webhook.groupWait = 100
         webhook.groupInterval = 300

@@ -16,6 +16,18 @@ struct PythonSDKEndToEndTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("fixtures/otlp/sdk_e2e.py").path
 
+    /// The leak rule both tests load: fires for a heap gauge above 1,000 (pod "a" exports 2048, pod "b" 512.5).
+    static let leakRules = """
+        groups:
+          - name: sdk-leaks
+            interval: 1s
+            rules:
+              - alert: SDKHeapHigh
+                expr: sdk_e2e_heap_bytes > 1000
+                labels: {severity: page}
+                annotations: {summary: "{{ $labels.pod }} heap {{ $value }}"}
+        """
+
     /// Whether `python3` can import the SDK and its OTLP/HTTP exporter.
     static let sdkInstalled: Bool = {
         let process = Process()
@@ -74,15 +86,6 @@ struct PythonSDKEndToEndTests {
         }
     }
 
-    private func eventually(_ seconds: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        return false
-    }
-
     @Test(
         "values exported by the OpenTelemetry Python SDK are stored exactly and a leak rule over them fires",
         .enabled(
@@ -96,16 +99,7 @@ struct PythonSDKEndToEndTests {
         defer { receiver.server.shutdown(timeout: .seconds(3)) }
         let rules = TemporaryDirectory()
         defer { rules.remove() }
-        try """
-        groups:
-          - name: sdk-leaks
-            interval: 1s
-            rules:
-              - alert: SDKHeapHigh
-                expr: sdk_e2e_heap_bytes > 1000
-                labels: {severity: page}
-                annotations: {summary: "{{ $labels.pod }} heap {{ $value }}"}
-        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        try PythonSDKEndToEndTests.leakRules.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
         // The real `leakwatch serve` executable, configured by file as a user would.
         try """
         data_dir: \(rules.path)/data
@@ -161,16 +155,7 @@ struct PythonSDKEndToEndTests {
         defer { alertmanager.stop() }
         let rules = TemporaryDirectory()
         defer { rules.remove() }
-        try """
-        groups:
-          - name: sdk-leaks
-            interval: 1s
-            rules:
-              - alert: SDKHeapHigh
-                expr: sdk_e2e_heap_bytes > 1000
-                labels: {severity: page}
-                annotations: {summary: "{{ $labels.pod }} heap {{ $value }}"}
-        """.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
+        try PythonSDKEndToEndTests.leakRules.write(toFile: rules.path + "/leaks.yml", atomically: true, encoding: .utf8)
         try APITestServer.run(
             evaluator: { store in Engine(querier: store) },
             configure: {

@@ -39,16 +39,6 @@ struct RulesEndToEndTests {
         ) { server in try body(server, path) }
     }
 
-    /// Polls `condition` for up to 10 s.
-    private func eventually(_ condition: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return false
-    }
-
     @Test("rules are evaluated: the alert fires and shows in /api/v1/alerts and /api/v1/rules, recordings are stored")
     func evaluation() throws {
         try withServer { server, _ in

@@ -129,7 +129,7 @@ struct DeliveryHTTPTests {
         let started = Date()
         for index in 0..<3 { _ = try fastWorker.submit(notification("fast", index, url: fast.url, createdAt: now)) }
 
-        #expect(eventually(within: 1) { fastWorker.metrics().sent == 3 })
+        #expect(eventually(1, poll: 0.01) { fastWorker.metrics().sent == 3 })
         #expect(Date().timeIntervalSince(started) < 1)
         #expect(fast.delivered == ["fast-0", "fast-1", "fast-2"])
         #expect(slowWorker.metrics().sent == 0 && slowWorker.metrics().queueLength == 2)

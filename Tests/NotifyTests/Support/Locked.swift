@@ -22,16 +22,6 @@ final class Locked<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Polls `condition` every 10ms until it holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 5, _ condition: () -> Bool) -> Bool {
-    let deadline = Date(timeIntervalSinceNow: seconds)
-    while Date() < deadline {
-        if condition() { return true }
-        Thread.sleep(forTimeInterval: 0.01)
-    }
-    return condition()
-}
-
 /// A notification for `receiver` numbered `index` (idempotency key `<receiver>-<index>`), posted to `url`.
 func notification(_ receiver: String, _ index: Int, url: String, createdAt: Int64 = 0) -> PreparedNotification {
     PreparedNotification(
