@@ -109,6 +109,13 @@ public struct Labels: Sendable {
 // MARK: - Equality, hashing, order
 
 extension Labels: Hashable {
+    /// Whether both are copies of one label set value (the same storage), which makes them equal without comparing.
+    public func sharesStorage(with other: Labels) -> Bool {
+        storage.withUnsafeBufferPointer { left in
+            other.storage.withUnsafeBufferPointer { right in left.baseAddress == right.baseAddress }
+        }
+    }
+
     /// Label sets are equal when their names and values are equal byte for byte, as in Prometheus (Swift's `String`
     /// equality would also equate different Unicode normalizations).
     public static func == (lhs: Labels, rhs: Labels) -> Bool {

@@ -7,7 +7,9 @@ import TimeSeries
 final class MemSeries: @unchecked Sendable {
     // @unchecked: every access goes through `Head`'s reader-writer lock.
     let id: PostingsIndex.ID
-    let labels: Labels
+    /// Its labels. The writer replaces them with an equal label set sent with new samples (see `StoreWriter.apply`),
+    /// so a sender that reuses one label set (the OTLP fast path's cache) is matched by identity next time.
+    var labels: Labels
     /// Sealed chunks in time order, then the open one; non-overlapping, each within one aligned chunk range.
     private(set) var sealed: [HeadChunk] = []
     private(set) var open: HeadChunk?

@@ -262,6 +262,10 @@ final class StoreWriter: @unchecked Sendable {
     ) {
         let count = given.count
         var memSeries = head.series(with: labels)
+        if let found = memSeries, !found.labels.sharesStorage(with: labels) {
+            // Equal, but another copy: keep the sender's, so its next lookup compares storage, not every byte.
+            found.labels = labels
+        }
         if memSeries?.isActive != true {
             // A series taking samples now was checked when it became active; only others need the checks.
             guard let metric = labels.metricName else {
