@@ -7,9 +7,12 @@ import TimeSeries
 final class MemSeries: @unchecked Sendable {
     // @unchecked: every access goes through `Head`'s reader-writer lock.
     let id: PostingsIndex.ID
-    /// Its labels. The writer replaces them with an equal label set sent with new samples (see `StoreWriter.apply`),
-    /// so a sender that reuses one label set (the OTLP fast path's cache) is matched by identity next time.
+    /// Its labels. The writer replaces them once with an equal label set sent with new samples (see
+    /// `StoreWriter.apply`), so a sender that reuses one label set (the OTLP fast path's cache) is matched by
+    /// identity from then on.
     var labels: Labels
+    /// Whether `labels` were replaced by a sender's copy already.
+    var labelsAdopted = false
     /// Sealed chunks in time order, then the open one; non-overlapping, each within one aligned chunk range.
     private(set) var sealed: [HeadChunk] = []
     private(set) var open: HeadChunk?

@@ -262,9 +262,12 @@ final class StoreWriter: @unchecked Sendable {
     ) {
         let count = given.count
         var memSeries = head.series(with: labels)
-        if let found = memSeries, !found.labels.sharesStorage(with: labels) {
-            // Equal, but another copy: keep the sender's, so its next lookup compares storage, not every byte.
+        if let found = memSeries, !found.labelsAdopted, !found.labels.sharesStorage(with: labels) {
+            // Equal, but another copy: keep the sender's once, so a sender that reuses its label sets (the OTLP
+            // cache) is matched by storage identity from now on. Only once: senders that build new label sets per
+            // request would otherwise make this thread free the previous copy on every sample.
             found.labels = labels
+            found.labelsAdopted = true
         }
         if memSeries?.isActive != true {
             // A series taking samples now was checked when it became active; only others need the checks.
